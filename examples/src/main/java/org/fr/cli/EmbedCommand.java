@@ -1,0 +1,53 @@
+package org.fr.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.fr.FaceRecognizer;
+import org.fr.RecognizedFace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code fr embed IMAGE...}: {@code {"image":P,"faces":[{"box":[...],"embedding":[...]}]}} per image. */
+@Command(name = "embed", description = "Print the embedding of every face in images.")
+final class EmbedCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions models;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*")
+    List<Path> images;
+
+    @Override
+    public Integer call() {
+        JsonLines out = new JsonLines(System.out);
+        int code = ExitCodes.OK;
+        try (FaceRecognizer fr = models.builder().build()) {
+            for (Path p : images) {
+                try {
+                    List<Map<String, Object>> faces = new ArrayList<>();
+                    for (RecognizedFace f : fr.recognizeAll(fr.read(p))) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("box", JsonLines.box(f.face().box()));
+                        m.put("score", JsonLines.round4(f.face().score()));
+                        m.put("embedding", f.embedding().values());
+                        faces.add(m);
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("image", p.toString());
+                    m.put("model", fr.embedder().modelId());
+                    m.put("faces", faces);
+                    out.write(m);
+                } catch (RuntimeException e) {
+                    System.err.println("fr embed: " + Main.oneLine(e));
+                    code = Math.max(code, Main.exitCode(e));
+                }
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,65 @@
+package org.fr.onnx;
+
+import org.fr.RgbImage;
+
+/**
+ * Turns {@link RgbImage}s into the float tensors networks take. Each method states its layout and the
+ * normalisation {@code (value - mean) * scale}. Stateless and thread-safe.
+ */
+public final class ImageTensors {
+    private ImageTensors() {}
+
+    /** A 1x3xHxW tensor, channels in RGB order. */
+    public static Tensor nchw(String name, RgbImage img, float mean, float scale) {
+        int w = img.width(), h = img.height(), plane = w * h;
+        float[] data = new float[3 * plane];
+        byte[] p = img.pixels();
+        for (int i = 0, s = 0; i < plane; i++, s += 3) {
+            data[i] = ((p[s] & 0xFF) - mean) * scale;
+            data[plane + i] = ((p[s + 1] & 0xFF) - mean) * scale;
+            data[2 * plane + i] = ((p[s + 2] & 0xFF) - mean) * scale;
+        }
+        return new Tensor(name, new long[] {1, 3, h, w}, data);
+    }
+
+    /** An Nx3xHxW batch of equally sized images, channels in RGB order. */
+    public static Tensor nchwBatch(String name, java.util.List<RgbImage> imgs, float mean, float scale) {
+        RgbImage first = imgs.get(0);
+        int w = first.width(), h = first.height(), plane = w * h;
+        float[] data = new float[imgs.size() * 3 * plane];
+        for (int n = 0; n < imgs.size(); n++) {
+            RgbImage img = imgs.get(n);
+            if (img.width() != w || img.height() != h) {
+                throw new IllegalArgumentException("batch images differ in size: " + img + " vs " + first);
+            }
+            byte[] p = img.pixels();
+            int base = n * 3 * plane;
+            for (int i = 0, s = 0; i < plane; i++, s += 3) {
+                data[base + i] = ((p[s] & 0xFF) - mean) * scale;
+                data[base + plane + i] = ((p[s + 1] & 0xFF) - mean) * scale;
+                data[base + 2 * plane + i] = ((p[s + 2] & 0xFF) - mean) * scale;
+            }
+        }
+        return new Tensor(name, new long[] {imgs.size(), 3, h, w}, data);
+    }
+
+    /** A 1xHxWx3 tensor, channels in RGB order. */
+    public static Tensor nhwc(String name, RgbImage img, float mean, float scale) {
+        byte[] p = img.pixels();
+        float[] data = new float[p.length];
+        for (int i = 0; i < p.length; i++) data[i] = ((p[i] & 0xFF) - mean) * scale;
+        return new Tensor(name, new long[] {1, img.height(), img.width(), 3}, data);
+    }
+
+    /** A 1x1xHxW tensor of luma {@code 0.299 R + 0.587 G + 0.114 B}, rounded to an integer as OpenCV does. */
+    public static Tensor gray(String name, RgbImage img, float mean, float scale) {
+        int n = img.width() * img.height();
+        float[] data = new float[n];
+        byte[] p = img.pixels();
+        for (int i = 0, s = 0; i < n; i++, s += 3) {
+            int luma = Math.round(0.299f * (p[s] & 0xFF) + 0.587f * (p[s + 1] & 0xFF) + 0.114f * (p[s + 2] & 0xFF));
+            data[i] = (luma - mean) * scale;
+        }
+        return new Tensor(name, new long[] {1, 1, img.height(), img.width()}, data);
+    }
+}
