@@ -48,6 +48,9 @@ final class EvalLfwCommand implements Callable<Integer> {
     @Option(names = "--pairs-per-fold", paramLabel = "N", description = "Use only the first N same and N different pairs of each fold (a quick subset).")
     Integer perSide;
 
+    @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the same/different similarity histograms with the threshold as a PNG.")
+    Path plot;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Images embedded in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -110,6 +113,10 @@ final class EvalLfwCommand implements Callable<Integer> {
             fold[i] = p.fold();
         }
         KFoldVerification.Result r = KFoldVerification.evaluate(sim, same, fold, pairs.folds());
+        if (plot != null) {
+            SimilarityHistogram.write(sim, same, r.meanThreshold(), String.format("LFW %d pairs, %s + %s: accuracy %.4f +- %.4f",
+                    n, models.detector, models.embedder, r.meanAccuracy(), r.std()), plot);
+        }
         for (KFoldVerification.FoldResult f : r.folds()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("fold", f.fold() + 1);

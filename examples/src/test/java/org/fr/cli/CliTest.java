@@ -114,10 +114,11 @@ class CliTest {
 
     /** A small real subset of LFW (20 + 20 pairs per fold), by the full 10-fold protocol. */
     @Test
-    void evalLfwSubset() throws Exception {
+    void evalLfwSubset(@TempDir Path dir) throws Exception {
         Path lfw = TestData.root().resolve("lfw");
+        Path png = dir.resolve("hist.png");
         Run r = run("eval-lfw", "--root", lfw.resolve("images").toString(), "--pairs", lfw.resolve("pairs.txt").toString(),
-                "--pairs-per-fold", "20");
+                "--pairs-per-fold", "20", "--plot", png.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<JsonNode> lines = r.lines();
         assertThat(lines).hasSize(11);
@@ -126,6 +127,9 @@ class CliTest {
         assertThat(last.get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.97);
         assertThat(last.has("no_face")).isTrue();
         assertThat(last.get("std").asDouble()).isGreaterThanOrEqualTo(0.0);
+        assertThat(r.err()).contains("400/400".replace("400/400", "/" + last.get("images").asInt() + " images"));
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(900);
     }
 
     // ---- bad input: one line naming the file and the problem, exit 2, no stack trace ----

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.fr.TestData;
 import org.fr.BoundingBox;
 import org.fr.ComponentOptions;
 import org.fr.Components;
@@ -100,7 +101,7 @@ class BlazeFaceDetectorTest {
     @ParameterizedTest
     @EnumSource(BlazeFaceVariant.class)
     void findsExactlyOneFaceOnLennon(BlazeFaceVariant variant) {
-        RgbImage img = BlazeFaceTestData.image("people/photos/lennon-1.jpg");
+        RgbImage img = TestData.image("people/photos/lennon-1.jpg");
         List<BlazeFaceDetection> faces = detector(variant).detectWithKeypoints(img);
         System.out.println("blazeface " + variant + " lennon-1.jpg: " + describe(faces));
         assertThat(faces).hasSize(1);
@@ -124,7 +125,7 @@ class BlazeFaceDetectorTest {
     @ParameterizedTest
     @EnumSource(BlazeFaceVariant.class)
     void findsBothFacesOnLongoriaCooper(BlazeFaceVariant variant) {
-        RgbImage img = BlazeFaceTestData.image("people/photos/longoria-cooper.jpg");
+        RgbImage img = TestData.image("people/photos/longoria-cooper.jpg");
         List<BlazeFaceDetection> faces = detector(variant).detectWithKeypoints(img);
         System.out.println("blazeface " + variant + " longoria-cooper.jpg: " + describe(faces));
         assertThat(faces).hasSize(2);
@@ -141,7 +142,7 @@ class BlazeFaceDetectorTest {
     @ParameterizedTest
     @EnumSource(BlazeFaceVariant.class)
     void resultsMapBackToOriginalPixelsWhateverTheLetterbox(BlazeFaceVariant variant) {
-        RgbImage img = BlazeFaceTestData.image("people/photos/lennon-1.jpg");
+        RgbImage img = TestData.image("people/photos/lennon-1.jpg");
         // 1400x1050 letterboxed into a 1400x1400 square: the photo sits 300 rows down instead of centred (175 rows)
         int side = Math.max(img.width(), img.height()), offX = side - img.width(), offY = 300;
         byte[] canvas = new byte[side * side * 3];
@@ -170,7 +171,7 @@ class BlazeFaceDetectorTest {
     @ParameterizedTest
     @EnumSource(BlazeFaceVariant.class)
     void findsTheCentralFaceOnLfw(BlazeFaceVariant variant) throws IOException {
-        Path root = BlazeFaceTestData.file("lfw/images");
+        Path root = TestData.file("lfw/images");
         List<Path> people = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) people.add(p);
@@ -196,7 +197,7 @@ class BlazeFaceDetectorTest {
     @ParameterizedTest
     @EnumSource(BlazeFaceVariant.class)
     void fewFalsePositivesOnNegatives(BlazeFaceVariant variant) throws IOException {
-        Path dir = BlazeFaceTestData.file("negatives");
+        Path dir = TestData.file("negatives");
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) if (Files.isRegularFile(p)) files.add(p);
@@ -222,7 +223,7 @@ class BlazeFaceDetectorTest {
 
     @Test
     void lowerThresholdFindsAtLeastAsMuchAndRespectsIt() {
-        RgbImage img = BlazeFaceTestData.image("people/photos/longoria-cooper.jpg");
+        RgbImage img = TestData.image("people/photos/longoria-cooper.jpg");
         try (FaceDetector loose = Components.detector("blazeface", ComponentOptions.empty().with("threshold", "0.5"))) {
             List<DetectedFace> faces = loose.detect(img);
             assertThat(faces.size()).isGreaterThanOrEqualTo(front.detect(img).size());
@@ -232,8 +233,8 @@ class BlazeFaceDetectorTest {
 
     @Test
     void concurrentCallsGiveTheSameResults() throws Exception {
-        RgbImage a = BlazeFaceTestData.image("people/photos/longoria-cooper.jpg");
-        RgbImage b = BlazeFaceTestData.image("people/photos/lennon-1.jpg");
+        RgbImage a = TestData.image("people/photos/longoria-cooper.jpg");
+        RgbImage b = TestData.image("people/photos/lennon-1.jpg");
         List<DetectedFace> ea = back.detect(a), eb = back.detect(b);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -270,7 +271,7 @@ class BlazeFaceDetectorTest {
     void ownModelFileIsUsedAndMustMatchTheVariant(@TempDir Path tmp) throws IOException {
         Path own = tmp.resolve("own-front.onnx");
         Files.write(own, ModelRegistry.bundled().resolve(BlazeFaceVariant.FRONT.modelId()).bytes());
-        RgbImage img = BlazeFaceTestData.image("people/photos/lennon-1.jpg");
+        RgbImage img = TestData.image("people/photos/lennon-1.jpg");
         try (FaceDetector d = Components.detector("blazeface", ComponentOptions.empty().with("model", own.toString()))) {
             assertThat(d.detect(img)).isEqualTo(front.detect(img));
         }

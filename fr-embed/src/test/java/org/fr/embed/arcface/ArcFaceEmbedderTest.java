@@ -116,4 +116,35 @@ class ArcFaceEmbedderTest {
             pool.shutdownNow();
         }
     }
+
+    /** Users can point the embedder at their own ONNX file; its embeddings carry an id derived from the file. */
+    @Test
+    void ownModelFileRunsAndGetsItsOwnModelId(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path own = dir.resolve("my_arcface.onnx");
+        java.nio.file.Files.write(own, org.fr.models.ModelRegistry.bundled().resolve(ArcFaceEmbedder.MODEL_ID).bytes());
+        var img = fr.read(photo("lennon-1.jpg"));
+        AlignedFace face = fr.align(img, fr.detect(img).get(0));
+        try (var mine = new ArcFaceProvider().create(ComponentOptions.empty().with("model", own.toString()))) {
+            Embedding e = mine.embed(face);
+            assertThat(e.modelId()).startsWith("custom/my_arcface.onnx#");
+            Embedding bundled = fr.embedAligned(face);
+            float[] a = e.values(), b = bundled.values();
+            for (int k = 0; k < a.length; k++) assertThat(a[k]).isCloseTo(b[k], within(1e-6f));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.cosine(bundled))
+                    .hasMessageContaining("different models");
+        }
+    }
+
+    /** A model of the wrong shape is refused when it loads, listing what was expected. */
+    @Test
+    void wrongModelFileIsRefusedAtLoad(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path wrong = dir.resolve("landmarks.onnx");
+        java.nio.file.Files.write(wrong, org.fr.models.ModelRegistry.bundled().resolve("faceplugin/fr_landmark").bytes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ArcFaceProvider().create(ComponentOptions.empty().with("model", wrong.toString())))
+                .isInstanceOf(org.fr.ModelException.class)
+                .hasMessageContaining("landmarks.onnx")
+                .hasMessageContaining("input[-1, 3, 112, 112]")
+                .hasMessageContaining("found [input[1, 1, 64, 64]]");
+    }
 }
