@@ -40,8 +40,14 @@ public final class Embedding {
     /** Wraps a vector that must already be L2-normalised (checked to 1e-3), e.g. one read back from storage. */
     public static Embedding ofUnitVector(String modelId, float[] unit) {
         double sum = 0;
-        for (float v : unit) sum += (double) v * v;
-        if (Math.abs(Math.sqrt(sum) - 1.0) > UNIT_TOLERANCE) {
+        for (int i = 0; i < unit.length; i++) {
+            float v = unit[i];
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("embedding of model " + modelId + " holds a non-finite value at index " + i);
+            }
+            sum += (double) v * v;
+        }
+        if (!(Math.abs(Math.sqrt(sum) - 1.0) <= UNIT_TOLERANCE)) {
             throw new IllegalArgumentException("embedding of model " + modelId + " is not unit length (norm "
                     + Math.sqrt(sum) + ")");
         }

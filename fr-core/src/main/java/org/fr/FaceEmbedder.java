@@ -19,6 +19,14 @@ public interface FaceEmbedder extends AutoCloseable {
      */
     float defaultThreshold();
 
+    /**
+     * Cosine thresholds calibrated for given false-match rates on labelled data (key: the false-match rate, e.g.
+     * {@code 1e-3}); empty when the model has not been calibrated. Galleries default to the {@code 1e-3} one.
+     */
+    default java.util.SortedMap<Double, Float> calibratedThresholds() {
+        return java.util.Collections.emptySortedMap();
+    }
+
     Embedding embed(AlignedFace face);
 
     /** Embeds many faces, in one model run where the model allows; the result follows the input order. */

@@ -24,6 +24,7 @@ class EmbeddingTest {
         assertThatThrownBy(() -> Embedding.normalised("m", new float[] {0, 0})).hasMessageContaining("zeros");
         assertThatThrownBy(() -> Embedding.normalised("m", new float[] {Float.NaN})).hasMessageContaining("non-finite");
         assertThatThrownBy(() -> Embedding.ofUnitVector("m", new float[] {1, 1})).hasMessageContaining("unit");
+        assertThatThrownBy(() -> Embedding.ofUnitVector("m", new float[] {Float.NaN, 1})).hasMessageContaining("non-finite value at index 0");
     }
 
     @Test

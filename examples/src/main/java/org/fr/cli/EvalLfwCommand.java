@@ -1,25 +1,15 @@
 package org.fr.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import org.fr.DetectedFace;
 import org.fr.Embedding;
-import org.fr.FaceAligner;
 import org.fr.FaceRecognizer;
-import org.fr.Landmarks;
-import org.fr.Point;
-import org.fr.RgbImage;
 import org.fr.eval.KFoldVerification;
 import org.fr.eval.LfwPairs;
 import picocli.CommandLine.Command;
@@ -34,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval-lfw", description = "LFW verification accuracy, 10-fold protocol.")
 final class EvalLfwCommand implements Callable<Integer> {
-    static final String FALLBACK = "mean landmarks of the detected faces";
+    static final String FALLBACK = FolderEmbeddings.FALLBACK;
 
     @Mixin
     ModelOptions models;
@@ -65,43 +55,12 @@ final class EvalLfwCommand implements Callable<Integer> {
             unique.add(p.pathB(root));
         }
         JsonLines out = new JsonLines(System.out);
-        Map<Path, Embedding> embeddings = new ConcurrentHashMap<>();
-        Map<Path, RgbImage> noFace = new ConcurrentHashMap<>();
-        List<Landmarks> found = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (FaceRecognizer fr = models.builder().threads(1).build();
-             Progress progress = new Progress("eval-lfw", "images", unique.size())) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (Path p : unique) {
-                    futures.add(pool.submit(() -> {
-                        RgbImage img = fr.read(p);
-                        DetectedFace face = nearestCentre(fr.detect(img), img);
-                        if (face == null) {
-                            noFace.put(p, img);
-                        } else {
-                            found.add(face.landmarks());
-                            embeddings.put(p, fr.embedFaces(img, List.of(face)).get(0).embedding());
-                        }
-                        progress.step();
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            } finally {
-                pool.shutdownNow();
-            }
-            if (!noFace.isEmpty()) {
-                if (found.isEmpty()) throw new IllegalStateException("no face was found in any image; nothing to fall back on");
-                Landmarks mean = meanLandmarks(found);
-                for (var e : noFace.entrySet()) {
-                    System.err.println("fr eval-lfw: no face in " + e.getKey() + "; aligned with the " + FALLBACK);
-                    embeddings.put(e.getKey(), fr.embedAligned(FaceAligner.align(e.getValue(), mean)));
-                }
-            }
+        FolderEmbeddings.Result embedded;
+        try (FaceRecognizer fr = models.builder().threads(1).build()) {
+            embedded = FolderEmbeddings.embed(fr, unique, jobs, "eval-lfw", FolderEmbeddings.Pick.CENTRE, true);
         }
+        Map<Path, Embedding> embeddings = embedded.embeddings();
+        List<Path> noFace = embedded.noFace();
         int n = pairs.pairs().size();
         double[] sim = new double[n];
         boolean[] same = new boolean[n];
@@ -138,35 +97,5 @@ final class EvalLfwCommand implements Callable<Integer> {
         m.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
         out.write(m);
         return ExitCodes.OK;
-    }
-
-    /** The face with landmarks whose box centre is nearest the image centre, or null. */
-    static DetectedFace nearestCentre(List<DetectedFace> faces, RgbImage img) {
-        Point c = new Point(img.width() / 2f, img.height() / 2f);
-        DetectedFace best = null;
-        double bestD = Double.MAX_VALUE;
-        for (DetectedFace f : faces) {
-            if (f.landmarks() == null) continue;
-            double d = f.box().center().distanceTo(c);
-            if (d < bestD) {
-                bestD = d;
-                best = f;
-            }
-        }
-        return best;
-    }
-
-    static Landmarks meanLandmarks(List<Landmarks> all) {
-        float[] xy = new float[2 * Landmarks.COUNT];
-        synchronized (all) {
-            for (Landmarks l : all) {
-                for (int i = 0; i < Landmarks.COUNT; i++) {
-                    xy[2 * i] += l.get(i).x();
-                    xy[2 * i + 1] += l.get(i).y();
-                }
-            }
-        }
-        for (int i = 0; i < xy.length; i++) xy[i] /= all.size();
-        return Landmarks.of(xy);
     }
 }

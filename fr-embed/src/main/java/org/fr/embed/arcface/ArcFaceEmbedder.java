@@ -31,8 +31,18 @@ public final class ArcFaceEmbedder implements FaceEmbedder {
     private final float threshold;
     private final int dimension;
     private final boolean dynamicBatch;
+    private final java.util.SortedMap<Double, Float> calibrated;
 
     public ArcFaceEmbedder(String modelId, byte[] modelBytes, SessionConfig config, boolean flip, float threshold) {
+        this(modelId, modelBytes, config, flip, threshold, java.util.Collections.emptySortedMap());
+    }
+
+    /**
+     * @param calibrated cosine thresholds by false-match rate, calibrated for this model and flip setting (empty if
+     *                   none); returned by {@link #calibratedThresholds()}
+     */
+    public ArcFaceEmbedder(String modelId, byte[] modelBytes, SessionConfig config, boolean flip, float threshold,
+                           java.util.SortedMap<Double, Float> calibrated) {
         this.model = OnnxModel.load(modelId, modelBytes, config,
                 List.of(TensorSpec.of("input", -1, 3, AlignedFace.SIZE, AlignedFace.SIZE)),
                 List.of(TensorSpec.of("output", -1, -1)));
@@ -46,6 +56,7 @@ public final class ArcFaceEmbedder implements FaceEmbedder {
         this.modelId = modelId;
         this.flip = flip;
         this.threshold = threshold;
+        this.calibrated = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(calibrated));
     }
 
     @Override
@@ -56,6 +67,10 @@ public final class ArcFaceEmbedder implements FaceEmbedder {
 
     @Override
     public float defaultThreshold() { return threshold; }
+
+    /** Thresholds by false-match rate for this model and flip setting; the bundled model's come from LFW. */
+    @Override
+    public java.util.SortedMap<Double, Float> calibratedThresholds() { return calibrated; }
 
     public boolean flip() { return flip; }
 

@@ -1,7 +1,15 @@
 package org.fr.embed.arcface;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 import org.fr.ComponentOptions;
 import org.fr.FaceEmbedder;
+import org.fr.ModelException;
 import org.fr.models.ModelSelection;
 import org.fr.onnx.SessionConfig;
 import org.fr.spi.FaceEmbedderProvider;
@@ -10,6 +18,10 @@ import org.fr.spi.FaceEmbedderProvider;
  * Registers {@code arcface}. Options: {@code flip} (test-time augmentation, default false: on LFW it changed accuracy by 0.0002 at twice the cost), {@code threshold}
  * (cosine, default the LFW-calibrated {@value #DEFAULT_THRESHOLD_FLIP} with flip, {@value #DEFAULT_THRESHOLD} without),
  * {@code model} (own ONNX file taking 1x3x112x112), {@code threads}, {@code gpu}.
+ *
+ * <p>The bundled model's {@link FaceEmbedder#calibratedThresholds() calibrated thresholds} (cosine at false-match
+ * rates 1e-2, 1e-3, 1e-4, for the flip setting in use) come from the resource {@value #THRESHOLDS}, written by
+ * {@code fr calibrate} on all LFW pairs; an own model file has none.
  */
 public final class ArcFaceProvider implements FaceEmbedderProvider {
     /**
@@ -18,6 +30,9 @@ public final class ArcFaceProvider implements FaceEmbedderProvider {
      */
     public static final float DEFAULT_THRESHOLD = 0.262f;
     public static final float DEFAULT_THRESHOLD_FLIP = 0.275f;
+
+    /** The calibrated thresholds of the bundled model, next to this class: {@code flip.<false|true>.fmr.<f>=cosine}. */
+    public static final String THRESHOLDS = "thresholds.properties";
 
     @Override
     public String name() { return "arcface"; }
@@ -32,6 +47,38 @@ public final class ArcFaceProvider implements FaceEmbedderProvider {
         var src = ModelSelection.select(ArcFaceEmbedder.MODEL_ID, options, ComponentOptions.MODEL);
         boolean flip = options.getBoolean("flip", false);
         float threshold = options.getFloat("threshold", flip ? DEFAULT_THRESHOLD_FLIP : DEFAULT_THRESHOLD);
-        return new ArcFaceEmbedder(src.id(), src.bytes(), SessionConfig.from(options), flip, threshold);
+        SortedMap<Double, Float> calibrated = src.id().equals(ArcFaceEmbedder.MODEL_ID)
+                ? calibratedThresholds(flip) : Collections.emptySortedMap();
+        return new ArcFaceEmbedder(src.id(), src.bytes(), SessionConfig.from(options), flip, threshold, calibrated);
+    }
+
+    /**
+     * The bundled model's calibrated thresholds for a flip setting, read from {@value #THRESHOLDS} (key: the
+     * false-match rate); empty when the resource has none for that setting.
+     *
+     * @throws ModelException if the resource cannot be read or holds a malformed entry
+     */
+    public static SortedMap<Double, Float> calibratedThresholds(boolean flip) {
+        Properties p = new Properties();
+        try (InputStream in = ArcFaceProvider.class.getResourceAsStream(THRESHOLDS)) {
+            if (in == null) return Collections.emptySortedMap();
+            p.load(in);
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + THRESHOLDS + " of " + ArcFaceEmbedder.MODEL_ID, e);
+        }
+        String prefix = "flip." + flip + ".fmr.";
+        TreeMap<Double, Float> out = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!key.startsWith(prefix)) continue;
+            try {
+                double fmr = Double.parseDouble(key.substring(prefix.length()));
+                float cosine = Float.parseFloat(p.getProperty(key).trim());
+                if (!(fmr > 0 && fmr < 1) || !(cosine >= -1 && cosine <= 1)) throw new NumberFormatException("out of range");
+                out.put(fmr, cosine);
+            } catch (NumberFormatException e) {
+                throw new ModelException("malformed entry in " + THRESHOLDS + ": " + key + "=" + p.getProperty(key), e);
+            }
+        }
+        return Collections.unmodifiableSortedMap(out);
     }
 }
