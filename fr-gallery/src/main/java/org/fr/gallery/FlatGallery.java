@@ -92,7 +92,7 @@ public final class FlatGallery implements Gallery {
     /** The threshold used when the builder is not given one (callers normally pass the embedder's calibrated one). */
     public static final float DEFAULT_THRESHOLD = 0.262f;
     /** Scanned rows from which a search is split across threads, unless the builder says otherwise. */
-    public static final int DEFAULT_PARALLEL_THRESHOLD = 20_000;
+    public static final int DEFAULT_PARALLEL_THRESHOLD = 4_096;
 
     /** The compact-store shortlist keeps {@code max(SHORTLIST_FACTOR * wanted, MIN_SHORTLIST)} candidates. */
     static final int SHORTLIST_FACTOR = 4;

@@ -33,7 +33,7 @@ class FlatGalleryParallelTest {
     @BeforeAll
     static void data() {
         // 30,000 identities with 1-3 embeddings: about 60,000 rows (MAX) and 30,000 templates (MEAN), both above
-        // the default parallel threshold of 20,000.
+        // the default parallel threshold of 4,096.
         ids = randomIdentities(new Random(21), 30_000, 3, D);
     }
 

@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms12g", "-Xmx12g"})
+@Fork(value = 1, jvmArgs = {"-Xms12g", "-Xmx12g", "--add-modules", "jdk.incubator.vector"})
 public class GallerySearchBenchmark {
     @Param({"1000", "10000", "100000", "1000000"})
     public int rows;
