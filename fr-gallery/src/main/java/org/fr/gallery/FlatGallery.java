@@ -282,12 +282,14 @@ public final class FlatGallery implements Gallery {
      * @param scannedBytesPerRow bytes one search reads per scanned row ({@code 4d} float32, {@code d + 4} int8,
      *                           {@code 2d} float16)
      * @param scannedBytes       {@code scannedRows * scannedBytesPerRow}
-     * @param allocatedBytes     bytes of all vector arrays held (float32 rows and templates, compact copies,
-     *                           scales, the row-to-identity index), spare capacity included; identity records and
-     *                           names excluded
+     * @param allocatedBytes     bytes of the vector arrays held on the Java heap (float32 rows and templates of the
+     *                           FLOAT32 store, compact copies, scales, the row-to-identity index), spare capacity
+     *                           included; identity records and names excluded
+     * @param mappedBytes        bytes of the float32 rows the compact stores keep outside the heap, in a
+     *                           memory-mapped temporary file, for exact re-ranking (0 for FLOAT32)
      */
     public record Footprint(VectorStore store, int scannedRows, int dimension, long scannedBytesPerRow,
-                            long scannedBytes, long allocatedBytes) {}
+                            long scannedBytes, long allocatedBytes, long mappedBytes) {}
 
     public Footprint footprint() {
         lock.readLock().lock();
@@ -296,7 +298,8 @@ public final class FlatGallery implements Gallery {
             long perRow = scanned.scannedBytesPerRow();
             long allocated = rows.allocatedBytes() + (templates == null ? 0 : templates.allocatedBytes())
                     + (long) rowOwner.length * Integer.BYTES;
-            return new Footprint(store, scanned.rows(), dimension, perRow, perRow * scanned.rows(), allocated);
+            long mappedBytes = rows.mappedBytes() + (templates == null ? 0 : templates.mappedBytes());
+            return new Footprint(store, scanned.rows(), dimension, perRow, perRow * scanned.rows(), allocated, mappedBytes);
         } finally {
             lock.readLock().unlock();
         }

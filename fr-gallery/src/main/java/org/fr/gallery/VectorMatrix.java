@@ -3,9 +3,11 @@ package org.fr.gallery;
 import java.util.Arrays;
 
 /**
- * Rows of {@code dimension} floats in one contiguous primitive array (row {@code r} at offset
- * {@code r * dimension}), growing by doubling, plus, for the {@link VectorStore#INT8} and
- * {@link VectorStore#FLOAT16} stores, a compact copy in a second contiguous array that the approximate scans read.
+ * Rows of {@code dimension} floats. For {@link VectorStore#FLOAT32}: one contiguous primitive array (row {@code r}
+ * at offset {@code r * dimension}), growing by doubling, scanned by every search. For the {@link VectorStore#INT8}
+ * and {@link VectorStore#FLOAT16} stores: the compact copy the scans read in a contiguous heap array, and the
+ * float32 rows, read only to re-rank a shortlist exactly, in {@link MappedRows} outside the heap, so the heap holds
+ * a quarter (int8) or a half (float16) of the float32 bytes.
  * Also holds the scan kernels, written as plain indexed loops that C2 compiles to tight (unrolled, partly
  * vectorised) code without {@code jdk.incubator.vector}.
  *
@@ -19,7 +21,8 @@ final class VectorMatrix {
 
     final int dimension;
     final VectorStore store;
-    private float[] f32;
+    private float[] f32;          // FLOAT32 store only
+    private final MappedRows mapped; // compact stores only
     private byte[] i8;
     private float[] i8Scale; // max|v| / 127 per row
     private short[] f16;
@@ -30,7 +33,8 @@ final class VectorMatrix {
         this.dimension = dimension;
         this.store = store;
         this.capacity = 0;
-        this.f32 = new float[0];
+        this.f32 = store == VectorStore.FLOAT32 ? new float[0] : null;
+        this.mapped = store == VectorStore.FLOAT32 ? null : new MappedRows(dimension);
         if (store == VectorStore.INT8) {
             i8 = new byte[0];
             i8Scale = new float[0];
@@ -54,7 +58,8 @@ final class VectorMatrix {
                     + dimension + " (Java arrays are int-indexed); asked for " + Integer.toUnsignedString(needed));
         }
         int grown = (int) Math.min(maxRows(), Math.max((long) needed, Math.max(16L, 2L * capacity)));
-        float[] nf = Arrays.copyOf(f32, grown * dimension);
+        float[] nf = f32 == null ? null : Arrays.copyOf(f32, grown * dimension);
+        if (mapped != null) mapped.ensureRows(grown);
         byte[] ni = i8 == null ? null : Arrays.copyOf(i8, grown * dimension);
         float[] ns = i8Scale == null ? null : Arrays.copyOf(i8Scale, grown);
         short[] nh = f16 == null ? null : Arrays.copyOf(f16, grown * dimension);
@@ -75,7 +80,8 @@ final class VectorMatrix {
     /** Overwrites row {@code r} and its compact copy. */
     void set(int r, float[] v) {
         int off = r * dimension;
-        System.arraycopy(v, 0, f32, off, dimension);
+        if (f32 != null) System.arraycopy(v, 0, f32, off, dimension);
+        else mapped.set(r, v);
         if (i8 != null) {
             float max = 0f;
             for (int i = 0; i < dimension; i++) max = Math.max(max, Math.abs(v[i]));
@@ -92,7 +98,8 @@ final class VectorMatrix {
 
     /** Copies row {@code from} (all copies) over row {@code to}. */
     void move(int from, int to) {
-        System.arraycopy(f32, from * dimension, f32, to * dimension, dimension);
+        if (f32 != null) System.arraycopy(f32, from * dimension, f32, to * dimension, dimension);
+        else mapped.set(to, row(from));
         if (i8 != null) {
             System.arraycopy(i8, from * dimension, i8, to * dimension, dimension);
             i8Scale[to] = i8Scale[from];
@@ -108,27 +115,41 @@ final class VectorMatrix {
 
     /** A copy of row {@code r}'s float32 values. */
     float[] row(int r) {
-        return Arrays.copyOfRange(f32, r * dimension, (r + 1) * dimension);
+        if (f32 != null) return Arrays.copyOfRange(f32, r * dimension, (r + 1) * dimension);
+        float[] v = new float[dimension];
+        mapped.get(r, v);
+        return v;
     }
 
     /** Adds row {@code r}'s float32 values to {@code sum}. */
     void addTo(int r, double[] sum) {
+        if (f32 == null) {
+            float[] v = row(r);
+            for (int i = 0; i < dimension; i++) sum[i] += v[i];
+            return;
+        }
         int off = r * dimension;
         for (int i = 0; i < dimension; i++) sum[i] += f32[off + i];
     }
 
     /** The exact float32 dot product of row {@code r} with {@code probe}, clamped to [-1, 1]. */
     float exact(int r, float[] probe) {
-        return clamp(dot(f32, r * dimension, probe, dimension));
+        if (f32 != null) return clamp(dot(f32, r * dimension, probe, dimension));
+        return clamp(dot(row(r), 0, probe, dimension));
     }
 
     long scannedBytesPerRow() {
         return store.scannedBytesPerRow(dimension);
     }
 
-    /** Bytes of the primitive arrays held, spare capacity included. */
+    /** Bytes of the float32 rows mapped outside the heap (compact stores), spare capacity included. */
+    long mappedBytes() {
+        return mapped == null ? 0 : mapped.mappedBytes();
+    }
+
+    /** Bytes of the primitive arrays held on the heap, spare capacity included. */
     long allocatedBytes() {
-        long b = (long) f32.length * Float.BYTES;
+        long b = f32 == null ? 0 : (long) f32.length * Float.BYTES;
         if (i8 != null) b += i8.length + (long) i8Scale.length * Float.BYTES;
         if (f16 != null) b += (long) f16.length * Short.BYTES;
         return b;
