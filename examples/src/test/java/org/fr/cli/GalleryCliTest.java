@@ -2,9 +2,6 @@ package org.fr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import org.fr.FaceRecognizer;
 import org.fr.Gallery;
 import org.fr.GalleryIdentity;
 import org.fr.TestData;
+import org.fr.cli.CliTest.Run;
 import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.io.GalleryFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,28 +35,8 @@ class GalleryCliTest {
     /** lennon-1, clapton-1 and adams, enrolled by name. Tests that change a db work on a copy. */
     static Path db;
 
-    record Run(int code, String out, String err) {
-        List<JsonNode> lines() throws Exception {
-            List<JsonNode> l = new ArrayList<>();
-            for (String s : out.split("\n")) if (!s.isBlank()) l.add(JSON.readTree(s));
-            return l;
-        }
-    }
-
     static Run run(String... args) {
-        synchronized (CliTest.class) { // System.out and System.err are global; CliTest swaps them under this lock too
-            PrintStream oldOut = System.out, oldErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                int code = Main.run(args);
-                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-        }
+        return CliTest.run(args);
     }
 
     static String photo(String name) {
