@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fr enroll}, {@code fr identify} and {@code fr gallery}, run in-process on the shared photos. */
 class GalleryCliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A negative image in which the default detector finds no face. */
     private static final String NO_FACE = "brick.png";
 
