@@ -61,6 +61,9 @@ public final class OnnxModel implements AutoCloseable {
         OrtSession session = null;
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // onnxruntime's own warnings (e.g. weights listed as graph inputs by old exporters) are not the user's
+            // business; errors still surface as exceptions
+            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             if (config.intraOpThreads() > 0) opts.setIntraOpNumThreads(config.intraOpThreads());
             boolean gpu = config.cudaDevice().isPresent();
             if (gpu) enableCuda(modelId, opts, config.cudaDevice().getAsInt());
