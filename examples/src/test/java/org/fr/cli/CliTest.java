@@ -216,4 +216,25 @@ class CliTest {
             System.clearProperty("fr.models.dir");
         }
     }
+
+    /** fr analyze: every field of the contract for each face, values in range. */
+    @Test
+    void analyzePrintsEveryAttribute() throws Exception {
+        Run r = run("analyze", photo("longoria-cooper.jpg"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode faces = r.lines().get(0).get("faces");
+        assertThat(faces).hasSize(2);
+        for (JsonNode f : faces) {
+            assertThat(f.get("age").asDouble()).isBetween(1.0, 100.0);
+            assertThat(f.get("gender").asText()).isIn("male", "female");
+            assertThat(f.get("gender_score").asDouble()).isBetween(0.5, 1.0);
+            assertThat(f.get("expression").asText()).isNotBlank();
+            assertThat(f.get("pose").get("yaw").asDouble()).isBetween(-99.0, 99.0);
+            assertThat(f.get("liveness").asDouble()).isBetween(0.0, 1.0);
+        }
+        Run only = run("analyze", "--only", "AGE", photo("lennon-1.jpg"));
+        JsonNode face = only.lines().get(0).get("faces").get(0);
+        assertThat(face.has("age")).isTrue();
+        assertThat(face.has("gender")).isFalse();
+    }
 }
