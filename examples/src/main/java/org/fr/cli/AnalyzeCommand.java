@@ -38,26 +38,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(System.out);
-        int code = ExitCodes.OK;
+        int code;
         FaceAnalyzer.Builder ab = FaceAnalyzer.builder();
         if (only == null || only.isEmpty()) ab.all();
         else ab.with(only.toArray(Analysis[]::new));
         if (models.gpu != null) ab.options(ComponentOptions.empty().with(ComponentOptions.GPU, models.gpu.toString()));
         try (FaceRecognizer fr = models.builder().build(); FaceAnalyzer analyzer = ab.build()) {
-            for (Path p : images) {
-                try {
-                    RgbImage img = fr.read(p);
-                    List<Map<String, Object>> faces = new ArrayList<>();
-                    for (DetectedFace f : fr.detect(img)) faces.add(face(f, analyzer.analyze(img, f)));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("image", p.toString());
-                    m.put("faces", faces);
-                    out.write(m);
-                } catch (RuntimeException e) {
-                    System.err.println("fr analyze: " + Main.oneLine(e));
-                    code = Math.max(code, Main.exitCode(e));
-                }
-            }
+            code = EachImage.run("analyze", images, p -> {
+                RgbImage img = fr.read(p);
+                List<Map<String, Object>> faces = new ArrayList<>();
+                for (DetectedFace f : fr.detect(img)) faces.add(face(f, analyzer.analyze(img, f)));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("image", p.toString());
+                m.put("faces", faces);
+                out.write(m);
+            });
         }
         return code;
     }

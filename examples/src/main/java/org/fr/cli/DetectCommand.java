@@ -34,28 +34,23 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonLines out = new JsonLines(System.out);
-        int code = ExitCodes.OK;
+        int code;
         if (drawDir != null) Files.createDirectories(drawDir);
         try (FaceRecognizer fr = models.builder().build()) {
-            for (Path p : images) {
-                try {
-                    RgbImage img = fr.read(p);
-                    long t0 = System.nanoTime();
-                    List<DetectedFace> faces = fr.detect(img);
-                    double ms = (System.nanoTime() - t0) / 1e6;
-                    List<Map<String, Object>> fs = new ArrayList<>();
-                    for (DetectedFace f : faces) fs.add(JsonLines.face(f));
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("image", p.toString());
-                    m.put("faces", fs);
-                    m.put("ms", JsonLines.round4(ms));
-                    out.write(m);
-                    if (drawDir != null) DetectionDrawing.write(img, faces, drawDir.resolve(baseName(p) + ".png"));
-                } catch (RuntimeException e) {
-                    System.err.println("fr detect: " + Main.oneLine(e));
-                    code = Math.max(code, Main.exitCode(e));
-                }
-            }
+            code = EachImage.run("detect", images, p -> {
+                RgbImage img = fr.read(p);
+                long t0 = System.nanoTime();
+                List<DetectedFace> faces = fr.detect(img);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                List<Map<String, Object>> fs = new ArrayList<>();
+                for (DetectedFace f : faces) fs.add(JsonLines.face(f));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("image", p.toString());
+                m.put("faces", fs);
+                m.put("ms", JsonLines.round4(ms));
+                out.write(m);
+                if (drawDir != null) DetectionDrawing.write(img, faces, drawDir.resolve(baseName(p) + ".png"));
+            });
         }
         return code;
     }

@@ -25,28 +25,23 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(System.out);
-        int code = ExitCodes.OK;
+        int code;
         try (FaceRecognizer fr = models.builder().build()) {
-            for (Path p : images) {
-                try {
-                    List<Map<String, Object>> faces = new ArrayList<>();
-                    for (RecognizedFace f : fr.recognizeAll(fr.read(p))) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("box", JsonLines.box(f.face().box()));
-                        m.put("score", JsonLines.round4(f.face().score()));
-                        m.put("embedding", f.embedding().values());
-                        faces.add(m);
-                    }
+            code = EachImage.run("embed", images, p -> {
+                List<Map<String, Object>> faces = new ArrayList<>();
+                for (RecognizedFace f : fr.recognizeAll(fr.read(p))) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("image", p.toString());
-                    m.put("model", fr.embedder().modelId());
-                    m.put("faces", faces);
-                    out.write(m);
-                } catch (RuntimeException e) {
-                    System.err.println("fr embed: " + Main.oneLine(e));
-                    code = Math.max(code, Main.exitCode(e));
+                    m.put("box", JsonLines.box(f.face().box()));
+                    m.put("score", JsonLines.round4(f.face().score()));
+                    m.put("embedding", f.embedding().values());
+                    faces.add(m);
                 }
-            }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("image", p.toString());
+                m.put("model", fr.embedder().modelId());
+                m.put("faces", faces);
+                out.write(m);
+            });
         }
         return code;
     }
