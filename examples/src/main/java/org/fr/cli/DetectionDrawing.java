@@ -5,12 +5,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import org.fr.DetectedFace;
 import org.fr.ImageDecoder;
@@ -46,10 +43,6 @@ final class DetectionDrawing {
         } finally {
             g.dispose();
         }
-        try {
-            ImageIO.write(canvas, "png", png.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        PngFiles.write(canvas, png);
     }
 }

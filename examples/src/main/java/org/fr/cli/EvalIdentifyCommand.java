@@ -4,12 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.imageio.ImageIO;
 
 import org.fr.Embedding;
 import org.fr.FaceRecognizer;
@@ -294,12 +290,8 @@ final class EvalIdentifyCommand implements Callable<Integer> {
             for (float t : ts) lowDir = Math.min(lowDir, r.dir(t));
             double yLo = Math.max(0, Math.floor(lowDir * 10 - 1e-9) / 10 - 0.1);
             BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
+            Graphics2D g = PngFiles.blankCanvas(img);
             try {
-                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setColor(Color.WHITE);
-                g.fillRect(0, 0, W, H);
                 int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
                 // grid and axes
@@ -356,13 +348,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
             } finally {
                 g.dispose();
             }
-            try {
-                Path parent = png.toAbsolutePath().getParent();
-                if (parent != null) Files.createDirectories(parent);
-                ImageIO.write(img, "png", png.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + png, e);
-            }
+            PngFiles.write(img, png);
         }
 
         private static void mark(Graphics2D g, Rates r, float t, String name, double minExp, double yLo, int pw, int ph,

@@ -8,14 +8,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 /**
  * Draws a square similarity matrix as a heatmap PNG: row labels on the left, column labels rotated on top, a colour
@@ -190,13 +186,7 @@ final class SimilarityHeatmap {
         } finally {
             g.dispose();
         }
-        try {
-            Path parent = png.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        PngFiles.write(img, png);
     }
 
     /** The text, cut at its end with an ellipsis to fit {@code width} pixels. */

@@ -4,13 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import javax.imageio.ImageIO;
 
 /**
  * Draws the distributions of same-person and different-person similarities of a verification run as two
@@ -32,12 +28,8 @@ final class SimilarityHistogram {
         int max = 1;
         for (int i = 0; i < BINS; i++) max = Math.max(max, Math.max(s[i], d[i]));
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = PngFiles.blankCanvas(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, W, H);
             int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
             double bw = (double) pw / BINS;
             Color sameC = new Color(30, 120, 220, 150), diffC = new Color(230, 90, 30, 150);
@@ -79,10 +71,6 @@ final class SimilarityHistogram {
         } finally {
             g.dispose();
         }
-        try {
-            ImageIO.write(img, "png", png.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        PngFiles.write(img, png);
     }
 }
