@@ -6,13 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.fr.FaceEmbedder;
 import org.fr.FaceRecognizer;
+import org.fr.analyze.Analysis;
+import org.fr.analyze.FaceAnalyzer;
 import org.fr.gallery.FlatGallery;
 import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.enroll.EnrollmentReport;
+import org.fr.gallery.enroll.FaceFilter;
 import org.fr.gallery.enroll.PivotEnrollment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +36,9 @@ import picocli.CommandLine.Parameters;
  * each identity enrolled, {@code {"identity":N,"enrolled":K,"embeddings":T,"db":FILE}} (K added now, T in all);
  * last a summary, {@code {"identities":I,"embeddings":E,"skipped":S,"images":N,"db_identities":DI,"db_embeddings":DE,"db":FILE}}
  * (I, E: enrolled by this run; DI, DE: in the saved file). Progress goes to stderr.
+ *
+ * <p>{@code --max-yaw DEG} skips faces turned more than DEG degrees (head pose by {@code fr-analyze}), reported as
+ * {@code "problem":"turned 52 degrees (max 30)"}.
  *
  * <p>Problem images are not errors. When nothing at all could be enrolled the file is not written and the exit
  * code is 2. A gallery file of another model, or one that cannot be read, is bad input (exit 2) and is left as
@@ -55,6 +62,9 @@ final class EnrollCommand implements Callable<Integer> {
             description = "An image of several faces: skip it (default) or enrol its largest face; it is reported either way.")
     String multi;
 
+    @Option(names = "--max-yaw", paramLabel = "DEG", description = "Skip faces turned more than DEG degrees left or right (head pose from fr-analyze); default: enrol every pose.")
+    Float maxYaw;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Images processed in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -77,6 +87,7 @@ final class EnrollCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--multi must be largest or skip, not " + multi);
         };
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
+        if (maxYaw != null && !(maxYaw > 0 && maxYaw <= 90)) throw new IllegalArgumentException("--max-yaw must lie in (0, 90] degrees: " + maxYaw);
         // Read what can be refused before any model is loaded: an unreadable gallery file, a missing pivot folder.
         GallerySnapshot existing = Files.exists(db) ? GalleryCommand.load(db) : null;
         PivotEnrollment.Scan scan = pivotRoot != null ? PivotEnrollment.scan(pivotRoot) : null;
@@ -86,11 +97,13 @@ final class EnrollCommand implements Callable<Integer> {
         if (jobs > 1) builder.threads(1); // the parallelism is over images
         JsonLines out = new JsonLines(System.out);
         try (FaceRecognizer fr = builder.build();
+             FaceAnalyzer pose = maxYaw != null ? FaceAnalyzer.builder().with(Analysis.POSE).build() : null;
              FlatGallery gallery = existing != null ? open(existing, fr.embedder()) : create(fr.embedder())) {
             EnrollmentReport report;
             Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
             try {
                 PivotEnrollment pe = PivotEnrollment.builder(fr).threads(jobs).multiFace(multiFace)
+                        .filter(pose != null ? maxYawFilter(pose, maxYaw) : FaceFilter.ACCEPT_ALL)
                         .progress((done, all) -> progress.step()).build();
                 report = scan != null ? pe.enroll(scan, gallery) : pe.enroll(name, images, gallery);
             } finally {
@@ -130,6 +143,16 @@ final class EnrollCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Refuses faces whose yaw exceeds {@code max} degrees either way, naming the angle. */
+    static FaceFilter maxYawFilter(FaceAnalyzer pose, float max) {
+        return (image, face) -> {
+            float yaw = pose.analyze(image, face).pose().yaw();
+            return Math.abs(yaw) > max
+                    ? Optional.of(String.format(Locale.ROOT, "turned %.0f degrees (max %s)", yaw, JsonLines.round(max)))
+                    : Optional.empty();
+        };
     }
 
     private FlatGallery open(GallerySnapshot s, FaceEmbedder embedder) {

@@ -84,6 +84,27 @@ class GalleryCliTest {
     // ---- enroll --name, and identify ----
 
     @Test
+    void maxYawSkipsFacesTurnedTooFar(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("face_db.json");
+        Path lfw = TestData.root().resolve("lfw/images");
+        String turned = lfw.resolve("Alfredo_Pena/Alfredo_Pena_0001.jpg").toString(); // yaw about 23 degrees
+        String frontal = lfw.resolve("Aaron_Eckhart/Aaron_Eckhart_0001.jpg").toString(); // yaw about -1 degree
+        List<JsonNode> lines = ok("enroll", "--db", file.toString(), "--name", "x", "--max-yaw", "12", turned, frontal).lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("image").asText()).isEqualTo(turned);
+        assertThat(lines.get(0).get("problem").asText()).matches("turned 2[0-6] degrees \\(max 12\\.0\\)");
+        assertThat(lines.get(0).get("skipped").asBoolean()).isTrue();
+        assertThat(lines.get(1).get("enrolled").asInt()).isEqualTo(1);
+        assertThat(lines.get(2).get("skipped").asInt()).isEqualTo(1);
+        // Without the option both are enrolled.
+        List<JsonNode> all = ok("enroll", "--db", dir.resolve("all.json").toString(), "--name", "x", turned, frontal).lines();
+        assertThat(all.get(0).get("enrolled").asInt()).isEqualTo(2);
+        Run bad = run("enroll", "--db", dir.resolve("bad.json").toString(), "--name", "x", "--max-yaw", "0", frontal);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--max-yaw");
+    }
+
+    @Test
     void enrolByNameKeepsEarlierIdentities(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("face_db.json");
         List<Run> runs = enrolThree(file);

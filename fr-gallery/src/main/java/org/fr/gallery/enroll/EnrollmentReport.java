@@ -30,7 +30,9 @@ public record EnrollmentReport(SortedMap<String, Integer> enrolled, List<Problem
         /** The file could not be decoded as an image (missing, empty, corrupt, not an image, too small or large): skipped. */
         UNREADABLE,
         /** A person folder holding no image file: the identity was not enrolled from it. */
-        EMPTY_FOLDER
+        EMPTY_FOLDER,
+        /** The face was refused by the enrolment's {@link FaceFilter} (e.g. turned too far): skipped. */
+        REJECTED
     }
 
     /**

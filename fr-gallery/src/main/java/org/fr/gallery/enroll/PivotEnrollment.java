@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -95,12 +96,14 @@ public final class PivotEnrollment {
     private final int threads;
     private final MultiFace multiFace;
     private final ProgressListener progress;
+    private final FaceFilter filter;
 
     private PivotEnrollment(Builder b) {
         this.recognizer = b.recognizer;
         this.threads = b.threads;
         this.multiFace = b.multiFace;
         this.progress = b.progress;
+        this.filter = b.filter;
     }
 
     /** A builder for enrolments with this recognizer (shared by all threads; not closed here). */
@@ -318,10 +321,16 @@ public final class PivotEnrollment {
                 return problem(t, EnrollmentReport.Kind.SEVERAL_FACES, faces.size() + " faces", true);
             }
             DetectedFace largest = FaceRecognizer.largest(alignable).orElseThrow();
+            Optional<String> refused = filter.reject(img, largest);
+            if (refused.isPresent()) {
+                return problem(t, EnrollmentReport.Kind.REJECTED, faces.size() + " faces; the largest " + refused.get(), true);
+            }
             Embedding e = recognizer.embedFaces(img, List.of(largest)).get(0).embedding();
             return new Outcome(e, new EnrollmentReport.Problem(t.image(), t.identity(), EnrollmentReport.Kind.SEVERAL_FACES,
                     faces.size() + " faces; took the largest", false));
         }
+        Optional<String> refused = filter.reject(img, alignable.get(0));
+        if (refused.isPresent()) return problem(t, EnrollmentReport.Kind.REJECTED, refused.get(), true);
         return new Outcome(recognizer.embedFaces(img, alignable).get(0).embedding(), null);
     }
 
@@ -343,6 +352,7 @@ public final class PivotEnrollment {
         private int threads = Runtime.getRuntime().availableProcessors();
         private MultiFace multiFace = MultiFace.SKIP;
         private ProgressListener progress = ProgressListener.NONE;
+        private FaceFilter filter = FaceFilter.ACCEPT_ALL;
 
         private Builder(FaceRecognizer recognizer) {
             this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
@@ -358,6 +368,12 @@ public final class PivotEnrollment {
         /** What to do with images of several faces (default {@link MultiFace#SKIP}). */
         public Builder multiFace(MultiFace multiFace) {
             this.multiFace = Objects.requireNonNull(multiFace, "multiFace");
+            return this;
+        }
+
+        /** Refuses faces unfit to enrol, each reported as a skipped image (default: accept all). */
+        public Builder filter(FaceFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
             return this;
         }
 

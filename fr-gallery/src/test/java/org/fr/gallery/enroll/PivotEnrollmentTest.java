@@ -264,6 +264,26 @@ class PivotEnrollmentTest {
     }
 
     @Test
+    void aFilterRefusesFacesAndNamesTheReason(@TempDir Path dir) throws Exception {
+        Path root = pivots(dir.resolve("pivots"));
+        MapGallery gallery = new MapGallery(MODEL, 3);
+        // Refuse green faces (bob): the filter sees the image and the face it would enrol.
+        FaceFilter noGreen = (image, face) -> {
+            int x = (int) face.box().x1() + 5, y = (int) face.box().y1() + 5;
+            return image.get(x, y, 1) > 200 ? java.util.Optional.of("green face") : java.util.Optional.empty();
+        };
+        EnrollmentReport r = PivotEnrollment.builder(recognizer).threads(2).multiFace(PivotEnrollment.MultiFace.LARGEST)
+                .filter(noGreen).build().enrollFolder(root, gallery);
+        assertThat(r.enrolled()).containsExactly(Map.entry("alice", 3));
+        assertThat(r.problems(Kind.REJECTED)).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(root.resolve("bob.png"));
+            assertThat(p.reason()).isEqualTo("green face");
+            assertThat(p.skipped()).isTrue();
+        });
+        assertThat(gallery.get("bob")).isEmpty();
+    }
+
+    @Test
     void enrolsTheGoodImagesAndReportsEveryProblem(@TempDir Path dir) throws Exception {
         Path root = pivots(dir.resolve("pivots"));
         MapGallery gallery = new MapGallery(MODEL, 3);
