@@ -35,7 +35,7 @@ final class TfliteConverter {
             TfliteModel.Tensor t = model.tensor(i);
             checkType(c, null, t);
             String name = c.uniqueName(t.name());
-            c.graph.value(true, name, t.type().onnxType, Conversion.dims(t.shape()), options.dimNames(t.name()));
+            c.graph.value(true, name, t.type().onnxType, Conversion.dims(t.shape()), options.dimNames(t.name(), t.shape().length));
             c.bind(i, name);
         }
         for (TfliteModel.Operator op : model.operators) {
