@@ -90,10 +90,6 @@ final class Conversion {
         bound.put(tensor, onnxName);
     }
 
-    boolean isBound(int tensor) {
-        return bound.containsKey(tensor);
-    }
-
     /** The ONNX value of input {@code i} of {@code op}: a computed value or a constant emitted now. */
     String value(TfliteModel.Operator op, int i) {
         int index = op.inputs()[i];
