@@ -545,6 +545,18 @@ class OperatorConversionTest {
     }
 
     @Test
+    void convolutionOfANonNhwcInputIsRefused() {
+        TfliteBuilder b = new TfliteBuilder();
+        int in = b.input("x", 4, 4, 1);
+        int y = b.output(b.tensor("y", 1, 2, 2, 1));
+        b.op(BuiltinOperator.CONV_2D, new int[] {in, b.constant("w", new int[] {1, 3, 3, 1}, values(9, 1)), -1}, new int[] {y},
+                CONV_OPTS, table(0, VALID, 1, 1, 2, 1, 3, (byte) 0));
+        assertThatThrownBy(() -> TfliteImporter.toOnnx("my/conv", b.build(), ImportOptions.none()))
+                .isInstanceOf(ModelException.class).hasMessageContaining("my/conv").hasMessageContaining("CONV_2D")
+                .hasMessageContaining("rank 4");
+    }
+
+    @Test
     void notATfliteFile() {
         assertThatThrownBy(() -> TfliteImporter.toOnnx("my/file", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, ImportOptions.none()))
                 .isInstanceOf(ModelException.class).hasMessageContaining("my/file").hasMessageContaining("TFL3");
