@@ -275,6 +275,45 @@ class OperatorConversionTest {
         assertClose(run(b, "y", tensor("x", x)), expected.shape(), expected.data());
     }
 
+    /**
+     * The two element-wise spellings of PReLU become one ONNX PRelu node, with the same values; the same graph whose
+     * inner tensor is also a graph output is converted operator by operator and still computes the same values.
+     */
+    @ParameterizedTest(name = "PReLU spelled as {0}, inner tensor also an output: {1}")
+    @CsvSource({"NEG, false", "ABS, false", "NEG, true", "ABS, true"})
+    void elementwisePreluBecomesOnePreluNode(String spelling, boolean innerIsOutput) {
+        Nd x = new Nd(new int[] {1, 3, 4, 5}, values(60, 40));
+        float[] c = values(5, 41);
+        boolean negSpelling = spelling.equals("NEG");
+        float[] slope = c.clone();
+        if (!negSpelling) for (int i = 0; i < 5; i++) slope[i] = 2 * c[i];
+        Nd expected = Reference.binary(x, new Nd(new int[] {5}, slope), (v, a) -> v >= 0 ? v : a * v);
+        int[] s = x.shape();
+        TfliteBuilder b = new TfliteBuilder();
+        int in = b.input("x", s);
+        int pos = b.tensor("pos", s), inner = b.tensor("inner", s), scaled = b.tensor("scaled", s);
+        int y = b.output(b.tensor("y", s));
+        int alpha = b.constant("alpha", new int[] {5}, c);
+        b.op(BuiltinOperator.RELU, new int[] {in}, new int[] {pos});
+        if (negSpelling) {
+            int n1 = b.tensor("n1", s), r2 = b.tensor("r2", s);
+            b.op(BuiltinOperator.NEG, new int[] {in}, new int[] {n1});
+            b.op(BuiltinOperator.RELU, new int[] {n1}, new int[] {r2});
+            b.op(BuiltinOperator.NEG, new int[] {r2}, new int[] {inner});
+        } else {
+            int abs = b.tensor("abs", s);
+            b.op(BuiltinOperator.ABS, new int[] {in}, new int[] {abs});
+            b.op(BuiltinOperator.SUB, new int[] {in, abs}, new int[] {inner}, SUB_OPTS, table(0, (byte) 0));
+        }
+        b.op(BuiltinOperator.MUL, new int[] {alpha, inner}, new int[] {scaled}, MUL_OPTS, table(0, (byte) 0));
+        b.op(BuiltinOperator.ADD, new int[] {pos, scaled}, new int[] {y}, ADD_OPTS, table(0, (byte) 0));
+        if (innerIsOutput) b.output(inner);
+        byte[] onnx = TfliteImporter.toOnnx("test/prelu", b.build(), ImportOptions.none());
+        String text = new String(onnx, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text.contains("PRelu")).as("fused into PRelu").isEqualTo(!innerIsOutput);
+        assertClose(run(b, "y", tensor("x", x)), expected.shape(), expected.data());
+    }
+
     @ParameterizedTest(name = "RESHAPE shape from {0}")
     @CsvSource({"input", "options"})
     void reshape(String from) {
