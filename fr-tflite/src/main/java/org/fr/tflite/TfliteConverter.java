@@ -12,7 +12,8 @@ import org.fr.ModelException;
 /**
  * Converts a parsed TFLite model into ONNX bytes: graph inputs and outputs keep their TFLite names, types and
  * NHWC shapes (with the dimensions {@link ImportOptions} makes symbolic), constants become initializers, and each
- * operator becomes one or a few ONNX nodes. Stateless; thread-safe.
+ * operator becomes one or a few ONNX nodes, except the element-wise PReLU spellings {@link PreluFusion} finds,
+ * which become one PRelu node each. Stateless; thread-safe.
  */
 final class TfliteConverter {
     /** Bumped whenever the produced ONNX graph changes, so that cached conversions are redone. */
@@ -67,7 +68,8 @@ final class TfliteConverter {
 
     /**
      * Output dimensions that follow a symbolic input dimension: the leading one when the batch is symbolic, and the
-     * spatial ones of rank-4 outputs when an input's height or width is. They are declared symbolic ("?").
+     * spatial ones of rank-4 outputs when an input's height or width is. They are declared symbolic, named
+     * {@code <output>_dim<k>}.
      */
     private static String[] outputDimNames(Conversion c, TfliteModel.Tensor t) {
         int[] shape = t.shape();
