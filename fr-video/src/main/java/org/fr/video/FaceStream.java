@@ -140,7 +140,8 @@ public final class FaceStream implements AutoCloseable {
         if (f.timestampMs() + 1e-6 < nextDueMs) return false;
         double interval = 1000.0 / options.maxFps();
         // Stay on the fps grid even when a frame arrives late, but never schedule into the past.
-        nextDueMs = Math.max(nextDueMs + interval, f.timestampMs() + interval * 0.5);
+        nextDueMs = nextDueMs == Double.NEGATIVE_INFINITY ? f.timestampMs() + interval
+                : Math.max(nextDueMs + interval, f.timestampMs() + interval * 0.5);
         return true;
     }
 
