@@ -19,19 +19,19 @@ import org.fr.TestData;
  * The clip is encoded to H.264 with the same FFmpeg binding the SDK reads with; the ground truth (who is where on
  * which frame) comes with it.
  */
-final class TestClip {
+public final class TestClip {
     /** One photo on screen: its label, the frames it is visible on, its tile's start corner, size and drift. */
-    record Actor(String label, String photo, int from, int to, int x, int y, int size, float dxPerFrame, float dyPerFrame) {
-        boolean visible(long frame) { return frame >= from && frame < to; }
+    public record Actor(String label, String photo, int from, int to, int x, int y, int size, float dxPerFrame, float dyPerFrame) {
+        public boolean visible(long frame) { return frame >= from && frame < to; }
 
         /** The tile's top-left corner on {@code frame}. */
-        int[] corner(long frame) {
+        public int[] corner(long frame) {
             long t = frame - from;
             return new int[] {Math.round(x + dxPerFrame * t), Math.round(y + dyPerFrame * t)};
         }
 
         /** Whether a point lies on this actor's tile on {@code frame}. */
-        boolean contains(long frame, float px, float py) {
+        public boolean contains(long frame, float px, float py) {
             int[] c = corner(frame);
             return px >= c[0] && px < c[0] + size && py >= c[1] && py < c[1] + size;
         }
@@ -60,7 +60,7 @@ final class TestClip {
     }
 
     /** Encodes {@code frames} frames of the clip to {@code file} (H.264) at {@code fps}. */
-    static void write(Path file, int width, int height, double fps, int frames, List<Actor> actors) {
+    public static void write(Path file, int width, int height, double fps, int frames, List<Actor> actors) {
         List<BufferedImage> photos = new ArrayList<>();
         for (Actor a : actors) photos.add(ImageDecoder.toBufferedImage(TestData.image(a.photo())));
         try (H264Writer w = new H264Writer(file, width, height, fps, 2_000_000)) {
