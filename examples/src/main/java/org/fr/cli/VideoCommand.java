@@ -95,7 +95,7 @@ final class VideoCommand implements Callable<Integer> {
                  FrameSource src = VideoSources.open(source, folderFps);
                  AnnotatedOutput video = new AnnotatedOutput(out, outputFps(src))) {
                 VideoSourceException failure = null;
-                long start = System.nanoTime(), lastPrint = start;
+                long start = System.nanoTime(), lastPrint = start, cpuStart = processCpuNanos();
                 try {
                     for (var it = stream.results(src); it.hasNext(); ) {
                         FrameResult r = it.next();
@@ -112,7 +112,7 @@ final class VideoCommand implements Callable<Integer> {
                 }
                 System.err.printf(Locale.ROOT, "fr video: %d frames, %.1f fps%s%n", stream.processedFrames(), stream.throughputFps(),
                         failure == null ? "" : " (stopped early)");
-                if (report) report(stream, lines);
+                if (report) report(stream, lines, (processCpuNanos() - cpuStart) / 1e9);
                 if (failure != null) {
                     System.err.println("fr video: " + Main.oneLine(failure));
                     return failure.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
@@ -150,9 +150,19 @@ final class VideoCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void report(FaceStream stream, JsonLines lines) {
+    /** CPU time of this process so far (all threads), or 0 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    private static void report(FaceStream stream, JsonLines lines, double cpuSeconds) {
         Map<String, Object> stages = new LinkedHashMap<>();
-        System.err.printf(Locale.ROOT, "fr video: %d frames processed, %.1f fps sustained%n", stream.processedFrames(), stream.throughputFps());
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.err.printf(Locale.ROOT, "fr video: %d frames processed, %.1f fps sustained; %.1f CPU-s used (%.1f ms per frame), "
+                + "load average %.2f on %d cores%n", stream.processedFrames(), stream.throughputFps(), cpuSeconds,
+                1000 * cpuSeconds / Math.max(1, stream.processedFrames()), load, cores);
         System.err.printf(Locale.ROOT, "  %-10s %7s %9s %9s %9s%n", "stage", "count", "p50 ms", "p95 ms", "max ms");
         for (StageSummary s : stream.latency().summaries()) {
             Map<String, Object> sm = new LinkedHashMap<>();
@@ -166,6 +176,10 @@ final class VideoCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("frames", stream.processedFrames());
         r.put("fps", JsonLines.round4(stream.throughputFps()));
+        // The machine's state, to judge the figures by: CPU seconds this process used, the 1-minute load average.
+        r.put("cpu_s", JsonLines.round4(cpuSeconds));
+        r.put("load_average", JsonLines.round4(load));
+        r.put("cores", cores);
         r.put("stages", stages);
         lines.write(Map.of("report", r));
     }
