@@ -30,10 +30,10 @@ import picocli.CommandLine.Parameters;
  * {@code fr video --db FILE SOURCE}: recognition with tracking on a video file, a camera index, a URL or a folder of
  * frames. One JSON line per processed frame:
  * {@code {"frame":i,"ms":T,"faces":[{"track":id,"box":[x1,y1,x2,y2],"identity":N|null,"similarity":S}]}}, where
- * {@code ms} is the frame's time in the stream, {@code track} a face's id (stable while it stays in view),
+ * {@code ms} is the time spent on the frame (decode to draw, as {@code ms} in {@code fr detect}), {@code track} a face's id (stable while it stays in view),
  * {@code identity} the vote of the track's recognitions ({@code null}: unknown, or not recognized yet) and
  * {@code similarity} the mean cosine behind it ({@code null} before any recognition). Extra fields:
- * {@code "detected"} (the detector ran on this frame) and per face {@code "recognized"} (embedded on this frame).
+ * {@code "time_ms"} (the frame's time in the stream), {@code "detected"} (the detector ran on this frame) and per face {@code "recognized"} (embedded on this frame).
  *
  * <p>{@code --report} adds a last line {@code {"report":{...}}} with frames, fps and per-stage p50/p95/max in
  * milliseconds, and prints the same as a table on stderr. A source that fails part way (a truncated file, a camera
@@ -134,7 +134,7 @@ final class VideoCommand implements Callable<Integer> {
     static Map<String, Object> line(FrameResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", r.frame());
-        m.put("ms", Math.round(r.timestampMs() * 1000.0) / 1000.0);
+        m.put("ms", JsonLines.round4(r.processingMs()));
         List<Map<String, Object>> faces = new ArrayList<>();
         for (TrackedFace f : r.faces()) {
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -146,6 +146,7 @@ final class VideoCommand implements Callable<Integer> {
             faces.add(fm);
         }
         m.put("faces", faces);
+        m.put("time_ms", Math.round(r.timestampMs() * 1000.0) / 1000.0);
         m.put("detected", r.detected());
         return m;
     }

@@ -52,7 +52,8 @@ class VideoCliTest {
         for (int i = 0; i < FRAMES; i++) {
             JsonNode l = lines.get(i);
             assertThat(l.get("frame").asInt()).isEqualTo(i);
-            assertThat(l.get("ms").asDouble()).isCloseTo(i * 40.0, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(l.get("ms").asDouble()).as("time spent on frame %d", i).isPositive();
+            assertThat(l.get("time_ms").asDouble()).isCloseTo(i * 40.0, org.assertj.core.data.Offset.offset(1.0));
             JsonNode faces = l.get("faces");
             assertThat(faces.size()).as("faces on frame %d", i).isEqualTo(i < 10 ? 1 : 2);
             for (JsonNode f : faces) {

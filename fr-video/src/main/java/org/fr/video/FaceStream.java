@@ -1,10 +1,13 @@
 package org.fr.video;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.fr.AlignedFace;
@@ -24,7 +27,8 @@ import org.fr.video.tracking.Track;
  * Recognition on a video stream with tracking: the detector finds faces (on every {@code detectEvery}-th frame), an
  * {@link IouTracker} gives them stable track ids, and the expensive steps (landmarks, alignment, embedding, gallery
  * search) run only for a new track, every {@code recheckEvery} frames of a known one, and when its detection score
- * drops; a track's identity is the vote of its recognitions ({@link org.fr.video.tracking.IdentityVote}).
+ * drops. New tracks go first: a frame with a new track rechecks no known one, and other frames recheck at most one
+ * (the most overdue), so new faces never wait behind rechecks and rechecks spread over frames. A track's identity is the vote of its recognitions ({@link org.fr.video.tracking.IdentityVote}).
  *
  * <pre>{@code
  * try (FaceRecognizer fr = FaceRecognizer.builder().build();
@@ -163,17 +167,18 @@ public final class FaceStream implements AutoCloseable {
             List<DetectedFace> found = detector.boxes(image);
             latency.record(Stage.DETECT, System.nanoTime() - t);
             List<IouTracker.Assignment> assignments = tracker.update(index, found);
-            List<IouTracker.Assignment> toRecognize = new ArrayList<>();
-            for (IouTracker.Assignment a : assignments) if (needsRecognition(a.track(), index)) toRecognize.add(a);
+            List<IouTracker.Assignment> toRecognize = chooseRecognitions(assignments, index);
+            boolean[] fresh = new boolean[toRecognize.size()];
+            for (int i = 0; i < fresh.length; i++) fresh[i] = toRecognize.get(i).track().lastRecognizedFrame() < 0;
             boolean[] now = recognize(image, index, toRecognize);
-            for (int i = 0, r = 0; i < assignments.size(); i++) {
-                IouTracker.Assignment a = assignments.get(i);
-                boolean recognizedNow = r < toRecognize.size() && toRecognize.get(r) == a && now[r++];
-                if (recognizedNow && a.track().vote().count() == 1) {
-                    latency.record(Stage.NEW_FACE, System.nanoTime() - frameStart);
-                }
-                faces.add(face(a.track(), a.face().box(), recognizedNow));
+            Set<Track> recognized = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < toRecognize.size(); i++) {
+                if (!now[i]) continue;
+                Track track = toRecognize.get(i).track();
+                recognized.add(track);
+                if (fresh[i]) latency.record(Stage.NEW_FACE, System.nanoTime() - frameStart);
             }
+            for (IouTracker.Assignment a : assignments) faces.add(face(a.track(), a.face().box(), recognized.contains(a.track())));
         } else {
             for (Track t : tracker.visible()) faces.add(face(t, t.predict(index).clip(image.width(), image.height()), false));
         }
@@ -188,8 +193,27 @@ public final class FaceStream implements AutoCloseable {
         return new FrameResult(index, frame.timestampMs(), faces, detect, (endNanos - frameStart) / 1e6, annotated);
     }
 
-    private boolean needsRecognition(Track t, long frame) {
-        if (t.lastRecognizedFrame() < 0) return true;
+    /**
+     * Every new track; and, on a frame without new tracks, the one known track most overdue for a recheck. New faces
+     * thus never wait behind rechecks, and rechecks are spread over frames instead of piling up on one.
+     */
+    private List<IouTracker.Assignment> chooseRecognitions(List<IouTracker.Assignment> assignments, long frame) {
+        List<IouTracker.Assignment> out = new ArrayList<>();
+        IouTracker.Assignment overdue = null;
+        for (IouTracker.Assignment a : assignments) {
+            Track t = a.track();
+            if (t.lastRecognizedFrame() < 0) {
+                out.add(a);
+            } else if (needsRecheck(t, frame)
+                    && (overdue == null || t.lastRecognizedFrame() < overdue.track().lastRecognizedFrame())) {
+                overdue = a;
+            }
+        }
+        if (out.isEmpty() && overdue != null) out.add(overdue);
+        return out;
+    }
+
+    private boolean needsRecheck(Track t, long frame) {
         if (options.recheckEvery() > 0 && frame - t.lastRecognizedFrame() >= options.recheckEvery()) return true;
         return t.score() < t.scoreAtRecognition() - options.scoreDrop();
     }
