@@ -40,7 +40,7 @@ public final class TestClip {
     private TestClip() {}
 
     /** Frame {@code i} of a clip: a dark gradient background with every visible actor's tile drawn on it. */
-    static RgbImage frame(int width, int height, List<Actor> actors, List<BufferedImage> photos, int i) {
+    public static RgbImage frame(int width, int height, List<Actor> actors, List<BufferedImage> photos, int i) {
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -81,8 +81,8 @@ public final class TestClip {
         for (int cycle = 0; cycle * 150 < frames; cycle++) {
             int s = cycle * 150;
             actors.add(new Actor("a", "lfw/images/Colin_Powell/Colin_Powell_0001.jpg", s, s + 150, 10, 140, 200, 0.3f, 0.1f));
-            actors.add(new Actor("b", "lfw/images/Tony_Blair/Tony_Blair_0001.jpg", s + 30, s + 140, 220, 120, 200, 0.1f, 0.2f));
-            actors.add(new Actor("c", "lfw/images/Ariel_Sharon/Ariel_Sharon_0001.jpg", s + 60, s + 120, 430, 150, 200, 0.05f, 0.1f));
+            actors.add(new Actor("b", "lfw/images/Tony_Blair/Tony_Blair_0002.jpg", s + 30, s + 140, 220, 120, 200, 0.1f, 0.2f));
+            actors.add(new Actor("c", "lfw/images/Jean_Chretien/Jean_Chretien_0001.jpg", s + 60, s + 120, 430, 150, 200, 0.05f, 0.1f));
         }
         write(out, 640, 480, 25, frames, actors);
         System.err.println("wrote " + frames + " frames (640x480, 25 fps, H.264) to " + out);
