@@ -39,7 +39,7 @@ class VideoCliTest {
         clip = dir.resolve("clip.mp4");
         TestClip.write(clip, 640, 480, 25, FRAMES, List.of(
                 new TestClip.Actor("Colin_Powell", LFW + "Colin_Powell/Colin_Powell_0001.jpg", 0, FRAMES, 20, 140, 200, 0.5f, 0f),
-                new TestClip.Actor(null, LFW + "Ariel_Sharon/Ariel_Sharon_0001.jpg", 10, FRAMES, 400, 140, 200, -0.5f, 0f)));
+                new TestClip.Actor(null, LFW + "Jean_Chretien/Jean_Chretien_0001.jpg", 10, FRAMES, 400, 140, 200, -0.5f, 0f)));
     }
 
     @Test
