@@ -31,7 +31,7 @@ import org.fr.video.tracking.Track;
  * (the most overdue), so new faces never wait behind rechecks and rechecks spread over frames. A track's identity is the vote of its recognitions ({@link org.fr.video.tracking.IdentityVote}).
  *
  * <pre>{@code
- * try (FaceRecognizer fr = FaceRecognizer.builder().build();
+ * try (FaceRecognizer fr = FaceRecognizer.builder().threads(1).build();
  *      FlatGallery gallery = FlatGallery.of(GalleryFiles.load(Path.of("face_db.json")));
  *      FaceStream stream = new FaceStream(fr, gallery, StreamOptions.defaults());
  *      FrameSource video = VideoSources.open("clip.mp4")) {

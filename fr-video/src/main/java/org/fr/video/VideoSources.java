@@ -11,6 +11,9 @@ import java.nio.file.Path;
 public final class VideoSources {
     private VideoSources() {}
 
+    /** Opens {@code spec}; a folder of frames is taken at 25 fps. */
+    public static FrameSource open(String spec) { return open(spec, 25); }
+
     public static FrameSource open(String spec, double folderFps) {
         if (spec == null || spec.isBlank()) throw new IllegalArgumentException("empty video source");
         if (spec.matches("\\d{1,3}")) return FfmpegFrameSource.camera(Integer.parseInt(spec));
