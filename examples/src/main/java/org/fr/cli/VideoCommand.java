@@ -84,7 +84,7 @@ final class VideoCommand implements Callable<Integer> {
         FaceRecognizer.Builder builder = models.builder();
         ComponentOptions landmarkOptions = new ComponentOptions(new LinkedHashMap<>(models.detectorOptions));
         // One frame at a time through small networks: one thread per model wastes least. onnxruntime's default pool
-        // (a thread per core) spin-waits between its short runs, which on 2 cores cost 2.7x the CPU per frame.
+        // (a thread per core) spin-waits between its short runs, which on 2 cores cost about 2.8x the CPU per frame.
         if (threads < 0) throw new IllegalArgumentException("--threads must not be negative: " + threads);
         builder.threads(threads);
         landmarkOptions = landmarkOptions.with(ComponentOptions.THREADS, Integer.toString(threads));
@@ -121,7 +121,7 @@ final class VideoCommand implements Callable<Integer> {
                 }
             }
         } catch (VideoSourceException e) {
-            // The source could not be opened at all: nothing was written.
+            // The source could not be opened (nothing was written), or the --out video could not be finished.
             System.err.println("fr video: " + Main.oneLine(e));
             return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
         }

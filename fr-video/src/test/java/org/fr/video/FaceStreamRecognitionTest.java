@@ -191,4 +191,29 @@ class FaceStreamRecognitionTest {
         assertThat(results).extracting(FrameResult::frame).containsExactly(0L, 5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L, 45L,
                 50L, 55L, 60L, 65L, 70L, 75L);
     }
+
+    @Test
+    void aSourceLostPartWayHandsOverEveryResultBeforeTheFailure() {
+        List<FrameResult> results = new ArrayList<>();
+        try (FaceStream stream = new FaceStream(recognizer, gallery, StreamOptions.defaults());
+             FrameSource clip = VideoSources.open(video.toString())) {
+            // A camera that goes away after 12 frames.
+            FrameSource lost = new FrameSource() {
+                @Override public String description() { return "camera 9"; }
+                @Override public double frameRate() { return 25; }
+                @Override public VideoFrame next() {
+                    VideoFrame f = clip.next();
+                    if (f.index() == 12) throw new VideoSourceException("camera 9", "stopped delivering frames", false);
+                    return f;
+                }
+                @Override public void close() {}
+            };
+            VideoSourceException e = org.junit.jupiter.api.Assertions.assertThrows(VideoSourceException.class,
+                    () -> stream.run(lost, results::add));
+            assertThat(e.badInput()).isFalse();
+            assertThat(e.getMessage()).isEqualTo("camera 9: stopped delivering frames");
+        }
+        assertThat(results).extracting(FrameResult::frame).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(results.get(11).faces()).extracting(TrackedFace::identity).containsExactly("Colin_Powell");
+    }
 }
