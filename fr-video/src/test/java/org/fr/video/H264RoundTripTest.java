@@ -96,6 +96,18 @@ class H264RoundTripTest {
     }
 
     @Test
+    void aUrlGoesThroughFfmpegsProtocols() {
+        Path file = write("clip.mkv");
+        int n = 0;
+        try (FrameSource src = VideoSources.open(file.toUri().toString())) {
+            assertThat(src).isInstanceOf(FfmpegFrameSource.class);
+            assertThat(src.description()).startsWith("file:");
+            for (VideoFrame f; (f = src.next()) != null; n++) assertThat(psnr(f.image(), pattern(n))).isGreaterThan(30);
+        }
+        assertThat(n).isEqualTo(FRAMES);
+    }
+
+    @Test
     void aMissingFileIsBadInput() {
         assertThatThrownBy(() -> FfmpegFrameSource.file(dir.resolve("none.mp4")))
                 .isInstanceOf(VideoSourceException.class).hasMessageContaining("no such file")
