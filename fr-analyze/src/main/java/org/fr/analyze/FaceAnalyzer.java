@@ -25,6 +25,8 @@ import org.fr.onnx.OnnxModel;
 import org.fr.onnx.SessionConfig;
 import org.fr.onnx.Tensor;
 import org.fr.onnx.TensorSpec;
+import org.fr.tflite.ImportOptions;
+import org.fr.tflite.TfliteImporter;
 
 /**
  * Estimates attributes of a detected face: apparent age, gender, facial expression, head pose and a liveness
@@ -79,7 +81,11 @@ import org.fr.onnx.TensorSpec;
  *       softmax probability of output index 0, the value the JavaScript returns as its liveness result.
  *       <b>The liveness score is NOT a certified presentation-attack detector</b> (no ISO/IEC 30107-3 or iBeta
  *       testing was done here): it is a heuristic signal, easily wrong on printed photos, screens, masks and
- *       unusual lighting, and must not be the only safeguard of an access decision.</li>
+ *       unusual lighting, and must not be the only safeguard of an access decision. With
+ *       {@code liveness-method=antispoofing}, expo's FaceAntiSpoofing (TensorFlow Lite, imported by
+ *       {@code fr-tflite}) runs instead, see {@code antiSpoofingScore}; the liveness reported is then
+ *       {@code 1 - min(1, score)} (the app's "live" = score below 0.2 = liveness above 0.8). The same caveat
+ *       applies.</li>
  * </ul>
  *
  * <p>Resizing uses {@link Resampler#resize} (bilinear, block averaging for large reductions) where the
@@ -99,6 +105,9 @@ public final class FaceAnalyzer implements AutoCloseable {
             Analysis.EXPRESSION, "faceplugin/fr_expression",
             Analysis.POSE, "faceplugin/fr_pose",
             Analysis.LIVENESS, "faceplugin/fr_liveness")));
+
+    /** The bundled FaceAntiSpoofing model ({@code liveness-method=antispoofing}). */
+    public static final String ANTISPOOFING_MODEL_ID = "expo/antispoofing";
 
     /** Expression labels in the order of the expression network's outputs (FER2013 order). */
     public static final List<String> EXPRESSION_LABELS =
@@ -122,6 +131,12 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public static final float YAW_OFFSET = -1.17f;
 
+    /**
+     * {@code liveness-method} values: the faceplugin network (default) or expo's FaceAntiSpoofing (TensorFlow Lite,
+     * run through {@code fr-tflite}).
+     */
+    public static final String LIVENESS_FACEPLUGIN = "faceplugin", LIVENESS_ANTISPOOFING = "antispoofing";
+
     /** {@code gender-method} values: the SSR-Net network (default) or the embedding probe. */
     public static final String GENDER_PROBE = "probe", GENDER_SSR = "ssr";
 
@@ -129,9 +144,13 @@ public final class FaceAnalyzer implements AutoCloseable {
     /** Gender by {@link GenderProbe} on this embedder's vectors; both null when gender uses SSR-Net or is off. */
     private final FaceEmbedder genderEmbedder;
     private final GenderProbe genderProbe;
+    /** Liveness by FaceAntiSpoofing rather than the faceplugin network. */
+    private final boolean antiSpoofing;
 
-    private FaceAnalyzer(Map<Analysis, OnnxModel> models, FaceEmbedder genderEmbedder, GenderProbe genderProbe) {
+    private FaceAnalyzer(Map<Analysis, OnnxModel> models, FaceEmbedder genderEmbedder, GenderProbe genderProbe,
+                         boolean antiSpoofing) {
         this.models = models;
+        this.antiSpoofing = antiSpoofing;
         this.genderEmbedder = genderEmbedder;
         this.genderProbe = genderProbe;
     }
@@ -197,7 +216,9 @@ public final class FaceAnalyzer implements AutoCloseable {
                     binAngle(out.get("618").data()));
         }
         m = models.get(Analysis.LIVENESS);
-        if (m != null) {
+        if (m != null && antiSpoofing) {
+            liveness = (float) (1 - Math.min(1, antiSpoofingScore(m, image, b)));
+        } else if (m != null) {
             RgbImage crop = scaledCrop(image, b, 2.7, 128);
             float[] logits = m.run(tensor(crop, RGB, 1f, new float[3], new float[] {1, 1, 1}), "output").data();
             liveness = (float) softmax(logits)[0];
@@ -303,6 +324,24 @@ public final class FaceAnalyzer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * FaceAntiSpoofing as expo's {@code FaceAntiSpoofing.kt}: the square face box (side = box height, clipped),
+     * resized to 256x256, RGB scaled to [0, 1], NHWC; the score is {@code sum_i |Identity[i]| * Identity_1[i]} (class
+     * scores of the tree leaf the mask selects), where the app calls a face a spoof above 0.2.
+     */
+    static double antiSpoofingScore(OnnxModel model, RgbImage image, Box b) {
+        RgbImage crop = Resampler.resize(Resampler.crop(image, b.x1, b.y1, b.w, b.h), 256, 256);
+        byte[] p = crop.pixels();
+        float[] data = new float[p.length];
+        for (int i = 0; i < p.length; i++) data[i] = (p[i] & 0xFF) / 255f;
+        Map<String, Tensor> out = model.run(List.of(new Tensor("input", new long[] {1, 256, 256, 3}, data)),
+                List.of("Identity", "Identity_1"));
+        float[] cls = out.get("Identity").data(), mask = out.get("Identity_1").data();
+        double score = 0;
+        for (int i = 0; i < cls.length; i++) score += Math.abs(cls[i]) * mask[i];
+        return score;
+    }
+
     private double probeMale(RgbImage image, DetectedFace face) {
         if (face.landmarks() == null) {
             throw new IllegalArgumentException("gender by embedding probe needs the face's landmarks; this detection has "
@@ -356,6 +395,12 @@ public final class FaceAnalyzer implements AutoCloseable {
                 throw new IllegalArgumentException("gender-method must be " + GENDER_PROBE + " or " + GENDER_SSR + ", not " + genderMethod);
             }
             boolean probe = analyses.contains(Analysis.GENDER) && genderMethod.equals(GENDER_PROBE);
+            String livenessMethod = options.get("liveness-method").orElse(LIVENESS_FACEPLUGIN);
+            if (!livenessMethod.equals(LIVENESS_FACEPLUGIN) && !livenessMethod.equals(LIVENESS_ANTISPOOFING)) {
+                throw new IllegalArgumentException("liveness-method must be " + LIVENESS_FACEPLUGIN + " or "
+                        + LIVENESS_ANTISPOOFING + ", not " + livenessMethod);
+            }
+            antiSpoofing = livenessMethod.equals(LIVENESS_ANTISPOOFING);
             Map<Analysis, OnnxModel> models = new EnumMap<>(Analysis.class);
             FaceEmbedder embedder = null;
             GenderProbe genderProbe = null;
@@ -379,10 +424,18 @@ public final class FaceAnalyzer implements AutoCloseable {
                 if (embedder != null) embedder.close();
                 throw e;
             }
-            return new FaceAnalyzer(models, embedder, genderProbe);
+            return new FaceAnalyzer(models, embedder, genderProbe, antiSpoofing);
         }
 
+        private boolean antiSpoofing;
+
         private OnnxModel load(Analysis a, SessionConfig config) {
+            if (a == Analysis.LIVENESS && antiSpoofing) {
+                ModelSource src = ModelSelection.select(ANTISPOOFING_MODEL_ID, options, "liveness-model");
+                return TfliteImporter.withDefaultCache().load(src, ImportOptions.none(), config,
+                        List.of(TensorSpec.of("input", 1, 256, 256, 3)),
+                        List.of(TensorSpec.of("Identity", 1, 8), TensorSpec.of("Identity_1", 1, 8)));
+            }
             ModelSource src = ModelSelection.select(MODEL_IDS.get(a), options, a.name().toLowerCase(java.util.Locale.ROOT) + "-model");
             List<TensorSpec> in;
             List<TensorSpec> out = new ArrayList<>();

@@ -333,6 +333,41 @@ class FaceAnalyzerTest {
     }
 
     @Test
+    void antiSpoofingLivenessOfPeoplePhotos() throws IOException {
+        List<Path> photos;
+        try (Stream<Path> s = Files.list(TestData.root().resolve("people/photos"))) {
+            photos = s.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
+        }
+        FaceAnalyzer live = FaceAnalyzer.builder().with(Analysis.LIVENESS)
+                .options(ComponentOptions.empty().with("liveness-method", "antispoofing")).build();
+        List<Float> scores = new ArrayList<>();
+        try (live) {
+            for (Path photo : photos) {
+                RgbImage img = ImageDecoder.read(photo);
+                DetectedFace face = largest(detector.detect(img));
+                float l = live.analyze(img, face).liveness();
+                System.out.printf("antispoofing liveness %-22s %.4f%n", photo.getFileName(), l);
+                assertThat(l).isBetween(0f, 1f);
+                scores.add(l);
+            }
+        }
+        assertThat(scores).hasSize(13);
+        assertThat(scores.stream().distinct().count()).as("scores depend on the photo").isGreaterThan(1);
+        long live08 = scores.stream().filter(v -> v > 0.8f).count();
+        System.out.printf("antispoofing: %d of %d real photos above 0.8 (the app's live threshold)%n", live08, scores.size());
+    }
+
+    @Test
+    void unknownMethodsAreRefusedByName() {
+        assertThatThrownBy(() -> FaceAnalyzer.builder().with(Analysis.LIVENESS)
+                .options(ComponentOptions.empty().with("liveness-method", "magic")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("magic").hasMessageContaining("antispoofing");
+        assertThatThrownBy(() -> FaceAnalyzer.builder().with(Analysis.GENDER)
+                .options(ComponentOptions.empty().with("gender-method", "guess")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guess").hasMessageContaining("probe");
+    }
+
+    @Test
     void ssrDecodingFollowsTheStagewiseFormula() {
         float[] x = new float[21];
         x[2] = 1; // stage 1: all mass in bin 2, no offsets or deltas
