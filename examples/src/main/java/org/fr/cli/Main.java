@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Face detection and recognition from the shell.",
         subcommands = {DetectCommand.class, VerifyCommand.class, EmbedCommand.class, EvalLfwCommand.class, ListCommand.class, AnalyzeCommand.class,
                 EnrollCommand.class, IdentifyCommand.class, GalleryCommand.class,
-                CalibrateCommand.class, EvalIdentifyCommand.class, HeatmapCommand.class})
+                CalibrateCommand.class, EvalIdentifyCommand.class, HeatmapCommand.class,
+                ServeCommand.class, ClientCommand.class})
 public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         System.exit(run(args));

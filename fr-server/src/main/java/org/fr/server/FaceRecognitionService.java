@@ -266,11 +266,15 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
     /** The face to enrol from an image, as {@code fr enroll} picks it; empty with the problem set when there is none. */
     private Optional<RecognizedFace> enrolledFace(EnrollRequest request, EnrollResponse.Builder b) {
         RgbImage img;
+        String what = "enrolment of " + request.getIdentity();
         try {
-            img = images.decode(request.getImage(), "enrolment of " + request.getIdentity());
+            img = images.decode(request.getImage(), what);
         } catch (io.grpc.StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) throw e;
-            b.setProblem("unreadable: " + e.getStatus().getDescription());
+            // As fr enroll reports it: the decoder's problem without the image's name (the report names it).
+            String d = String.valueOf(e.getStatus().getDescription());
+            String prefix = RequestImages.label(request.getImage(), what) + ": ";
+            b.setProblem("unreadable: " + (d.startsWith(prefix) ? d.substring(prefix.length()) : d));
             return Optional.empty();
         }
         Statuses.checkAlive("detection");

@@ -35,7 +35,7 @@ final class RequestImages {
 
     /** Decodes an encoded image; {@code what} names it when the request gives no name. */
     RgbImage decode(Image image, String what) {
-        String name = image.getName().isBlank() ? what : image.getName() + " (" + what + ")";
+        String name = label(image, what);
         byte[] bytes = image.getData().toByteArray();
         if (bytes.length == 0) throw invalid(name + ": empty image (0 bytes)");
         long[] size = headerSize(bytes);
@@ -49,6 +49,11 @@ final class RequestImages {
         } catch (InvalidImageException e) {
             throw invalid(e.getMessage());
         }
+    }
+
+    /** How messages name an image: its name and what it is for, or only the latter. */
+    static String label(Image image, String what) {
+        return image.getName().isBlank() ? what : image.getName() + " (" + what + ")";
     }
 
     /** Raw RGB pixels, checked against the limits and their stated size. */
