@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
+import org.fr.FaceRecognizer;
+import org.fr.ImageDecoder;
+import org.fr.RecognizedFace;
 import org.fr.client.FrClient;
 import org.fr.server.FrServer;
 import org.fr.server.v1.EnrollRequest;
@@ -37,7 +40,10 @@ import org.fr.server.v1.Image;
  *       hold every enrolled face.</li>
  * </ol>
  *
- * Prints one JSON line per phase with the error count, p50/p95/p99 latency and throughput, and a summary line.
+ * The baseline, measured in the same run: the same Identify work called in process on the server's recognizer and
+ * gallery by as many threads ({@code identify-in-process}); the ratio of the two throughputs is what the RPC layer
+ * (encoding, HTTP/2, the executor hand-off) keeps. Prints one JSON line per phase with the error count, p50/p95/p99
+ * latency and throughput, the ratio, and a summary line.
  * Usage: {@code ServiceLoadHarness DATA_DIR WORK_DIR [CLIENTS] [IDENTIFY_CALLS] [STREAMS] [FACES_PER_STREAM]}
  * (defaults 16, 2000, 16, 100).
  */
@@ -66,7 +72,10 @@ public final class ServiceLoadHarness {
      * @param heldAfterEnrol   embeddings the server held after the enrolment phase
      * @param heldAfterRestart embeddings it held after a graceful restart
      */
-    public record Result(Phase enroll, Phase identify, int enrolled, int heldAfterEnrol, int heldAfterRestart) {}
+    public record Result(Phase enroll, Phase identify, Phase localIdentify, int enrolled, int heldAfterEnrol, int heldAfterRestart) {
+        /** Service throughput over the in-process API's with the same concurrency: what the RPC layer keeps. */
+        public double identifyThroughputRatio() { return identify.throughput() / localIdentify.throughput(); }
+    }
 
     private ServiceLoadHarness() {}
 
@@ -82,6 +91,8 @@ public final class ServiceLoadHarness {
         Result r = run(Path.of(args[0]), Path.of(args[1]), clients, calls, streams, faces, Runtime.getRuntime().availableProcessors());
         System.out.println(r.enroll().json());
         System.out.println(r.identify().json());
+        System.out.println(r.localIdentify().json());
+        System.out.printf("{\"identify_throughput_ratio_service_over_in_process\":%.3f}%n", r.identifyThroughputRatio());
         System.out.printf("{\"enrolled\":%d,\"held_after_enrol\":%d,\"held_after_restart\":%d,\"cores\":%d}%n",
                 r.enrolled(), r.heldAfterEnrol(), r.heldAfterRestart(), Runtime.getRuntime().availableProcessors());
     }
@@ -97,7 +108,7 @@ public final class ServiceLoadHarness {
         Path db = work.resolve("load_db.frg");
         Files.deleteIfExists(db);
         Files.deleteIfExists(work.resolve("load_db.frg.journal"));
-        Phase enroll, identify;
+        Phase enroll, identify, local;
         int enrolled, held;
         try (FrServer server = start(db, serverThreads)) {
             String target = "localhost:" + server.port();
@@ -110,7 +121,13 @@ public final class ServiceLoadHarness {
                 enroll = enrol(cs, photos, streams, facesPerStream, reservePerStream, enrolledCount);
                 enrolled = enrolledCount.get();
                 held = cs.get(0).listIdentities().embeddingCount();
-                identify = identify(cs.subList(0, clients), photos, identifyCalls);
+                List<byte[]> probes = probes(photos);
+                identify = identify(clients, identifyCalls, "identify", probes, (thread, n, bytes) -> cs.get(thread).identify(bytes, "probe-" + n, 3, null));
+                // The baseline, in the same run: the same calls on the server's own recognizer and gallery, in process.
+                FaceRecognizer fr = server.recognizer();
+                local = identify(clients, identifyCalls, "identify-in-process", probes, (thread, n, bytes) -> {
+                    for (RecognizedFace f : fr.recognizeAll(ImageDecoder.decode(bytes, "probe-" + n))) server.gallery().identify(f.embedding(), 3);
+                });
             } finally {
                 for (FrClient c : cs) c.close();
             }
@@ -119,7 +136,7 @@ public final class ServiceLoadHarness {
         try (FrServer again = start(db, serverThreads); FrClient c = FrClient.builder("localhost:" + again.port()).build()) {
             heldAfterRestart = c.listIdentities().embeddingCount();
         }
-        return new Result(enroll, identify, enrolled, held, heldAfterRestart);
+        return new Result(enroll, identify, local, enrolled, held, heldAfterRestart);
     }
 
     private static FrServer start(Path db, int threads) {
@@ -251,16 +268,27 @@ public final class ServiceLoadHarness {
         public void onCompleted() { finished.complete(null); }
     }
 
-    private static Phase identify(List<FrClient> clients, List<Path> photos, int totalCalls) throws Exception {
-        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger errors = new AtomicInteger(), next = new AtomicInteger();
-        // Probes: every 7th photo, people enrolled or not, read once up front.
+    /** Probes: every 7th photo (people enrolled or not), at most 500, read once up front. */
+    private static List<byte[]> probes(List<Path> photos) throws IOException {
         List<byte[]> probes = new ArrayList<>();
         for (int i = 0; i < photos.size() && probes.size() < 500; i += 7) probes.add(Files.readAllBytes(photos.get(i)));
+        return probes;
+    }
+
+    /** One identify call: the calling thread's index, the call number and the probe's bytes. */
+    private interface Call {
+        void run(int thread, int n, byte[] probe);
+    }
+
+    /** {@code totalCalls} calls shared by {@code threads} threads. */
+    private static Phase identify(int threads, int totalCalls, String name, List<byte[]> probes, Call call) throws Exception {
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger(), next = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (FrClient c : clients) {
-            threads.add(new Thread(() -> {
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            workers.add(new Thread(() -> {
                 try {
                     go.await();
                 } catch (InterruptedException e) {
@@ -269,7 +297,7 @@ public final class ServiceLoadHarness {
                 for (int n; (n = next.getAndIncrement()) < totalCalls; ) {
                     long t0 = System.nanoTime();
                     try {
-                        c.identify(probes.get(n % probes.size()), "probe-" + n, 3, null);
+                        call.run(thread, n, probes.get(n % probes.size()));
                         latencies.add((System.nanoTime() - t0) / 1e6);
                     } catch (RuntimeException e) {
                         errors.incrementAndGet();
@@ -277,11 +305,11 @@ public final class ServiceLoadHarness {
                 }
             }));
         }
-        threads.forEach(Thread::start);
+        workers.forEach(Thread::start);
         long t0 = System.nanoTime();
         go.countDown();
-        for (Thread t : threads) t.join();
+        for (Thread t : workers) t.join();
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Phase("identify", totalCalls, errors.get(), wall, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Phase(name, totalCalls, errors.get(), wall, latencies.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

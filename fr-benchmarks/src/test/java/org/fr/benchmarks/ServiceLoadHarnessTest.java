@@ -22,8 +22,11 @@ class ServiceLoadHarnessTest {
         ServiceLoadHarness.Result r = ServiceLoadHarness.run(TestData.root(), dir, 4, 60, 4, 8, 2);
         System.out.println(r.enroll().json());
         System.out.println(r.identify().json());
+        System.out.println(r.localIdentify().json());
         assertThat(r.identify().errors()).isZero();
         assertThat(r.identify().latenciesMs()).hasSize(60);
+        assertThat(r.localIdentify().errors()).isZero();
+        assertThat(r.identifyThroughputRatio()).isPositive();
         assertThat(r.enroll().errors()).isZero();
         assertThat(r.enrolled()).isEqualTo(32);
         assertThat(r.heldAfterEnrol()).isEqualTo(32);

@@ -156,9 +156,10 @@ public final class FrServer implements AutoCloseable {
                 server.shutdownNow();
                 clean = false;
             }
-            checkpoints.shutdownNow();
+            checkpoints.shutdown(); // a checkpoint running now finishes before the gallery's final save
             executor.shutdown();
             try {
+                checkpoints.awaitTermination(60, TimeUnit.SECONDS);
                 executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
