@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.fr.AlignedFace;
@@ -22,7 +24,6 @@ import org.fr.RgbImage;
 import org.fr.Verification;
 import org.fr.gallery.io.JournaledGallery;
 import org.fr.server.v1.Candidate;
-import org.fr.server.v1.Crop;
 import org.fr.server.v1.DetectRequest;
 import org.fr.server.v1.DetectResponse;
 import org.fr.server.v1.EmbedAlignedRequest;
@@ -36,6 +37,7 @@ import org.fr.server.v1.FaceRecognitionGrpc;
 import org.fr.server.v1.IdentifyRequest;
 import org.fr.server.v1.IdentifyResponse;
 import org.fr.server.v1.IdentitySummary;
+import org.fr.server.v1.Image;
 import org.fr.server.v1.ListIdentitiesRequest;
 import org.fr.server.v1.ListIdentitiesResponse;
 import org.fr.server.v1.Probe;
@@ -174,10 +176,10 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
      */
     private static final class InOrderStream<Q, R> implements StreamObserver<Q> {
         private final StreamObserver<R> out;
-        private final java.util.function.Function<Q, R> handler;
+        private final Function<Q, R> handler;
         private boolean failed;
 
-        InOrderStream(StreamObserver<R> out, java.util.function.Function<Q, R> handler) {
+        InOrderStream(StreamObserver<R> out, Function<Q, R> handler) {
             this.out = out;
             this.handler = handler;
         }
@@ -269,7 +271,7 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
         String what = "enrolment of " + request.getIdentity();
         try {
             img = images.decode(request.getImage(), what);
-        } catch (io.grpc.StatusRuntimeException e) {
+        } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) throw e;
             // As fr enroll reports it: the decoder's problem without the image's name (the report names it).
             String d = String.valueOf(e.getStatus().getDescription());
@@ -314,7 +316,7 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
         };
     }
 
-    private RgbImage image(org.fr.server.v1.Image image, String what) {
+    private RgbImage image(Image image, String what) {
         if (image == null) throw RequestImages.invalid(what + " not set");
         return images.decode(image, what);
     }
