@@ -42,17 +42,22 @@ final class DetectCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 List<DetectedFace> faces = fr.detect(img);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                List<Map<String, Object>> fs = new ArrayList<>();
-                for (DetectedFace f : faces) fs.add(JsonLines.face(f));
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image", p.toString());
-                m.put("faces", fs);
-                m.put("ms", JsonLines.round4(ms));
-                out.write(m);
+                out.write(line(p, faces, ms));
                 if (drawDir != null) DetectionDrawing.write(img, faces, drawDir.resolve(baseName(p) + ".png"));
             });
         }
         return code;
+    }
+
+    /** The output line for one image (shared with {@code fr client detect}). */
+    static Map<String, Object> line(Path p, List<DetectedFace> faces, double ms) {
+        List<Map<String, Object>> fs = new ArrayList<>();
+        for (DetectedFace f : faces) fs.add(JsonLines.face(f));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", p.toString());
+        m.put("faces", fs);
+        m.put("ms", JsonLines.round4(ms));
+        return m;
     }
 
     static String baseName(Path p) {

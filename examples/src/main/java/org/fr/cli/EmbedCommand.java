@@ -27,22 +27,25 @@ final class EmbedCommand implements Callable<Integer> {
         JsonLines out = new JsonLines(System.out);
         int code;
         try (FaceRecognizer fr = models.builder().build()) {
-            code = EachImage.run("embed", images, p -> {
-                List<Map<String, Object>> faces = new ArrayList<>();
-                for (RecognizedFace f : fr.recognizeAll(fr.read(p))) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("box", JsonLines.box(f.face().box()));
-                    m.put("score", JsonLines.round4(f.face().score()));
-                    m.put("embedding", f.embedding().values());
-                    faces.add(m);
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image", p.toString());
-                m.put("model", fr.embedder().modelId());
-                m.put("faces", faces);
-                out.write(m);
-            });
+            code = EachImage.run("embed", images, p -> out.write(line(p, fr.embedder().modelId(), fr.recognizeAll(fr.read(p)))));
         }
         return code;
+    }
+
+    /** The output line for one image (shared with {@code fr client embed}). */
+    static Map<String, Object> line(Path p, String modelId, List<RecognizedFace> recognized) {
+        List<Map<String, Object>> faces = new ArrayList<>();
+        for (RecognizedFace f : recognized) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("box", JsonLines.box(f.face().box()));
+            m.put("score", JsonLines.round4(f.face().score()));
+            m.put("embedding", f.embedding().values());
+            faces.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", p.toString());
+        m.put("model", modelId);
+        m.put("faces", faces);
+        return m;
     }
 }

@@ -111,31 +111,8 @@ final class EnrollCommand implements Callable<Integer> {
             }
             if (report.embeddings() > 0) GalleryCommand.save(gallery, db);
 
-            for (EnrollmentReport.Problem p : report.problems()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put(p.kind() == EnrollmentReport.Kind.EMPTY_FOLDER ? "folder" : "image", p.path().toString());
-                m.put("identity", p.identity());
-                m.put("problem", p.reason());
-                m.put("skipped", p.skipped());
-                out.write(m);
-            }
-            for (var e : report.enrolled().entrySet()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("identity", e.getKey());
-                m.put("enrolled", e.getValue());
-                m.put("embeddings", gallery.get(e.getKey()).map(i -> i.embeddings().size()).orElse(0));
-                m.put("db", db.toString());
-                out.write(m);
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("identities", report.identities());
-            m.put("embeddings", report.embeddings());
-            m.put("skipped", report.skipped());
-            m.put("images", report.images());
-            m.put("db_identities", gallery.size());
-            m.put("db_embeddings", gallery.embeddingCount());
-            m.put("db", db.toString());
-            out.write(m);
+            write(out, report, identity -> gallery.get(identity).map(i -> i.embeddings().size()).orElse(0),
+                    gallery.size(), gallery.embeddingCount(), db.toString());
             if (report.embeddings() == 0) {
                 System.err.println("fr enroll: no face was enrolled" + (report.images() == 0 ? " (no image found)" : "")
                         + "; " + db + (existing != null ? " was not changed" : " was not created"));
@@ -153,6 +130,39 @@ final class EnrollCommand implements Callable<Integer> {
                     ? Optional.of(String.format(Locale.ROOT, "turned %.0f degrees (max %s)", yaw, JsonLines.round(max)))
                     : Optional.empty();
         };
+    }
+
+    /**
+     * Writes the report's lines (shared with {@code fr client enroll}): the problems, each identity enrolled (with
+     * its embeddings in all, from {@code embeddingsOf}), the summary.
+     */
+    static void write(JsonLines out, EnrollmentReport report, java.util.function.ToIntFunction<String> embeddingsOf,
+                      int dbIdentities, int dbEmbeddings, String db) {
+        for (EnrollmentReport.Problem p : report.problems()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(p.kind() == EnrollmentReport.Kind.EMPTY_FOLDER ? "folder" : "image", p.path().toString());
+            m.put("identity", p.identity());
+            m.put("problem", p.reason());
+            m.put("skipped", p.skipped());
+            out.write(m);
+        }
+        for (var e : report.enrolled().entrySet()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("identity", e.getKey());
+            m.put("enrolled", e.getValue());
+            m.put("embeddings", embeddingsOf.applyAsInt(e.getKey()));
+            m.put("db", db);
+            out.write(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("identities", report.identities());
+        m.put("embeddings", report.embeddings());
+        m.put("skipped", report.skipped());
+        m.put("images", report.images());
+        m.put("db_identities", dbIdentities);
+        m.put("db_embeddings", dbEmbeddings);
+        m.put("db", db);
+        out.write(m);
     }
 
     private FlatGallery open(GallerySnapshot s, FaceEmbedder embedder) {

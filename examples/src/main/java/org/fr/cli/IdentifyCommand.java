@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.fr.BoundingBox;
 import org.fr.FaceRecognizer;
 import org.fr.Identification;
 import org.fr.InvalidImageException;
@@ -128,17 +129,27 @@ final class IdentifyCommand implements Callable<Integer> {
     private List<Map<String, Object>> identify(FaceRecognizer fr, FlatGallery gallery, Path p, float t) {
         RgbImage img = fr.read(p);
         List<RecognizedFace> faces = fr.recognizeAll(img);
+        List<BoundingBox> boxes = new ArrayList<>();
+        List<Identification> ids = new ArrayList<>();
+        for (RecognizedFace f : faces) {
+            boxes.add(f.face().box());
+            ids.add(gallery.identify(f.embedding(), top, t));
+        }
+        return lines(p, boxes, ids);
+    }
+
+    /** The output lines for one image's faces (shared with {@code fr client identify}). */
+    static List<Map<String, Object>> lines(Path p, List<BoundingBox> boxes, List<Identification> ids) {
         List<Map<String, Object>> lines = new ArrayList<>();
-        if (faces.isEmpty()) {
+        if (boxes.isEmpty()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("image", p.toString());
             m.put("faces", 0);
             lines.add(m);
             return lines;
         }
-        for (int i = 0; i < faces.size(); i++) {
-            RecognizedFace f = faces.get(i);
-            Identification id = gallery.identify(f.embedding(), top, t);
+        for (int i = 0; i < boxes.size(); i++) {
+            Identification id = ids.get(i);
             List<Map<String, Object>> candidates = new ArrayList<>();
             for (Match c : id.candidates()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
@@ -149,7 +160,7 @@ final class IdentifyCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("image", p.toString());
             m.put("face", i);
-            m.put("box", JsonLines.box(f.face().box()));
+            m.put("box", JsonLines.box(boxes.get(i)));
             m.put("identity", id.identity().orElse(null));
             m.put("similarity", id.candidates().isEmpty() ? null : JsonLines.round4(id.candidates().get(0).similarity()));
             m.put("candidates", candidates);

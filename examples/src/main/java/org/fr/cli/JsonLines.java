@@ -28,6 +28,12 @@ final class JsonLines {
         }
     }
 
+    /** Writes a line that is already one JSON object. */
+    synchronized void writeRaw(String jsonObject) {
+        out.println(jsonObject);
+        out.flush();
+    }
+
     static List<Float> box(BoundingBox b) {
         return List.of(round(b.x1()), round(b.y1()), round(b.x2()), round(b.y2()));
     }

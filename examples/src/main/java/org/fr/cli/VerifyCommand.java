@@ -32,15 +32,19 @@ final class VerifyCommand implements Callable<Integer> {
         FaceRecognizer.Builder builder = models.builder();
         if (threshold != null) builder.threshold(threshold);
         try (FaceRecognizer fr = builder.build()) {
-            Verification v = fr.verify(a, b);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("similarity", JsonLines.round4(v.similarity()));
-            m.put("same", v.same());
-            m.put("threshold", JsonLines.round4(v.threshold()));
-            m.put("image_a", a.toString());
-            m.put("image_b", b.toString());
-            new JsonLines(System.out).write(m);
+            new JsonLines(System.out).write(line(fr.verify(a, b), a, b));
         }
         return ExitCodes.OK;
+    }
+
+    /** The output line (shared with {@code fr client verify}). */
+    static Map<String, Object> line(Verification v, Path a, Path b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("similarity", JsonLines.round4(v.similarity()));
+        m.put("same", v.same());
+        m.put("threshold", JsonLines.round4(v.threshold()));
+        m.put("image_a", a.toString());
+        m.put("image_b", b.toString());
+        return m;
     }
 }

@@ -4,5 +4,7 @@
  * extension, {@code .frg} recommended), atomically and durably (temp file, fsync, atomic rename, directory fsync), and
  * loads either format (sniffed from the content) with every field, count, length and checksum validated. Problems are
  * {@link org.fr.gallery.io.GalleryFileException}s with one-line messages that name the file.
+ * {@link org.fr.gallery.io.JournaledGallery} makes each enrolment durable on its own, through an fsync'ed
+ * {@link org.fr.gallery.io.GalleryJournal} beside the file that is folded into it at checkpoints.
  */
 package org.fr.gallery.io;
