@@ -89,6 +89,30 @@ class EvalDetectCliTest {
         assertThat(n.get("images_with_detections").asInt()).isBetween(0, 3).isLessThanOrEqualTo(n.get("detections").asInt());
     }
 
+    /** Acceptance 3 of issue 3 for mtcnn: dlib >= 40 of 43 at IoU 0.3 with <= 2 false positives; <= 3 negatives with a detection. */
+    @Test
+    void mtcnnMeetsTheDlibAndNegativesTargets() throws Exception {
+        JsonNode d = summary(CliTest.run("eval-detect", "--detector", "mtcnn", "--set", "dlib", "--data", dlib().toString()), "dlib");
+        assertThat(d.get("faces").asInt()).isEqualTo(43);
+        assertThat(Math.round(d.get("recall_iou30").asDouble() * 43)).isGreaterThanOrEqualTo(40);
+        assertThat(d.get("false_positives").asInt()).isLessThanOrEqualTo(2);
+        assertThat(d.get("detector").asText()).isEqualTo("mtcnn");
+        JsonNode n = summary(CliTest.run("eval-detect", "--detector", "mtcnn", "--set", "negatives", "--data", negatives().toString()), "negatives");
+        assertThat(n.get("images_with_detections").asInt()).isLessThanOrEqualTo(3);
+    }
+
+    /**
+     * mtcnn on the WIDER sample. Measured: recall_h40 0.645 (20 of 31); the issue's 0.80 is NOT reached (most misses
+     * are faces WIDER marks as atypical pose or heavily occluded, see docs/mtcnn.md), so this guards the measured level.
+     */
+    @Test
+    void mtcnnOnTheWiderSampleKeepsItsMeasuredRecall() throws Exception {
+        JsonNode w = summary(CliTest.run("eval-detect", "--detector", "mtcnn", "--set", "wider", "--data", wider().toString()), "wider");
+        assertThat(w.get("recall_h40").asDouble()).isGreaterThanOrEqualTo(0.64);
+        assertThat(w.get("recall_iou50").asDouble()).isGreaterThanOrEqualTo(0.58);
+        assertThat(w.get("precision").asDouble()).isGreaterThanOrEqualTo(0.95);
+    }
+
     @Test
     void badSetsAndFoldersExit2WithOneLine(@TempDir Path dir) {
         CliTest.Run r = CliTest.run("eval-detect", "--set", "voc", "--data", dlib().toString());

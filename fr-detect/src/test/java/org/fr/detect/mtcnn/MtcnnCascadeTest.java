@@ -67,18 +67,30 @@ class MtcnnCascadeTest {
         MtcnnCascade cascade = new MtcnnCascade(MtcnnSettings.DEFAULTS, pnet(p, false, 120),
                 stage(r, 0.8f, new float[4], null), stage(o, 0.95f, new float[] {0.1f, 0f, -0.1f, 0f}, MARKS));
         List<DetectedFace> faces = cascade.detect(grey(120, 100));
-        assertThat(faces).hasSize(1);
-        DetectedFace f = faces.get(0);
-        assertThat(f.score()).isEqualTo(0.95f);
-        assertThat(f.box().iou(FACE)).isGreaterThan(0.5f);
-        // O-Net's regression took 10% off each side: the crop box had width (x2 - x1) / 0.8
-        float cropW = f.box().width() / 0.8f, cropX = f.box().x1() - 0.1f * cropW;
-        float cropH = f.box().height(), cropY = f.box().y1();
-        assertThat(cropW).isCloseTo(cropH, within(1e-3f)); // crops are squares
-        Landmarks l = f.landmarks();
-        for (int j = 0; j < 5; j++) {
-            assertThat(l.get(j).x()).isCloseTo(cropX + MARKS[j] * cropW, within(1e-3f));
-            assertThat(l.get(j).y()).isCloseTo(cropY + MARKS[5 + j] * cropH, within(1e-3f));
+        // windows of several levels cover the face; the stand-in R-Net does not merge them, so more than one may remain
+        assertThat(faces).isNotEmpty();
+        for (DetectedFace f : faces) {
+            assertThat(f.score()).isEqualTo(0.95f);
+            assertThat(f.box().iou(FACE)).isGreaterThan(0.4f);
+            // O-Net's regression took 10% off each side: the crop box had width (x2 - x1) / 0.8
+            float cropW = f.box().width() / 0.8f, cropX = f.box().x1() - 0.1f * cropW;
+            float cropH = f.box().height(), cropY = f.box().y1();
+            assertThat(cropW).isCloseTo(cropH, within(1e-3f)); // crops are squares
+            Landmarks l = f.landmarks();
+            for (int j = 0; j < 5; j++) {
+                assertThat(l.get(j).x()).isCloseTo(cropX + MARKS[j] * cropW, within(1e-3f));
+                assertThat(l.get(j).y()).isCloseTo(cropY + MARKS[5 + j] * cropH, within(1e-3f));
+            }
+        }
+        // the final NMS by the smaller box's area leaves no box mostly inside another
+        for (DetectedFace a : faces) {
+            for (DetectedFace b : faces) {
+                if (a == b) continue;
+                float iw = Math.min(a.box().x2(), b.box().x2()) - Math.max(a.box().x1(), b.box().x1());
+                float ih = Math.min(a.box().y2(), b.box().y2()) - Math.max(a.box().y1(), b.box().y1());
+                float inter = Math.max(0, iw) * Math.max(0, ih);
+                assertThat(inter / Math.min(a.box().area(), b.box().area())).isLessThanOrEqualTo(0.7f);
+            }
         }
         // P-Net saw the transposed pyramid: [1, width, height, 3]; the stages saw square crops
         List<Float> scales = ImagePyramid.scales(120, 100, 20, 0.709f);
@@ -87,7 +99,8 @@ class MtcnnCascadeTest {
         assertThat(r).hasSize(1);
         assertThat(r.get(0)[0]).isPositive();
         assertThat(r.get(0)).endsWith(24, 24, 3);
-        assertThat(o.get(0)).containsExactly(1, 48, 48, 3);
+        assertThat(o).hasSize(1);
+        assertThat(o.get(0)).containsExactly(faces.size(), 48, 48, 3); // every O-Net candidate in one batch
     }
 
     @Test
