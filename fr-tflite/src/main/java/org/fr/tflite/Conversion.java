@@ -35,7 +35,7 @@ final class Conversion {
         int batch = -1;
         for (int i : model.inputs) {
             TfliteModel.Tensor t = model.tensor(i);
-            String[] names = options.dimNames(t.name());
+            String[] names = options.dimNames(t.name(), t.shape().length);
             if (names == null) continue;
             for (int d = 0; d < names.length && d < t.shape().length; d++) {
                 if (names[d] == null) continue;
@@ -88,10 +88,6 @@ final class Conversion {
 
     void bind(int tensor, String onnxName) {
         bound.put(tensor, onnxName);
-    }
-
-    boolean isBound(int tensor) {
-        return bound.containsKey(tensor);
     }
 
     /** The ONNX value of input {@code i} of {@code op}: a computed value or a constant emitted now. */

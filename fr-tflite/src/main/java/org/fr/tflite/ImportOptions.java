@@ -14,11 +14,13 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe.
  */
 public final class ImportOptions {
-    private static final ImportOptions NONE = new ImportOptions(Map.of());
+    private static final ImportOptions NONE = new ImportOptions(Map.of(), false);
     private final Map<String, String[]> symbolicDims;
+    private final boolean symbolicBatch;
 
-    private ImportOptions(Map<String, String[]> symbolicDims) {
+    private ImportOptions(Map<String, String[]> symbolicDims, boolean symbolicBatch) {
         this.symbolicDims = symbolicDims;
+        this.symbolicBatch = symbolicBatch;
     }
 
     /** Every dimension as recorded in the file. */
@@ -33,10 +35,27 @@ public final class ImportOptions {
     public ImportOptions symbolic(String input, String... dimNames) {
         Map<String, String[]> m = new LinkedHashMap<>(symbolicDims);
         m.put(input, dimNames.clone());
-        return new ImportOptions(Map.copyOf(m));
+        return new ImportOptions(Map.copyOf(m), symbolicBatch);
     }
 
-    /** The names given to input {@code input}'s dimensions, or {@code null} if all stay fixed. */
+    /**
+     * A copy of these options where the first (batch) dimension of every input is symbolic, whatever the inputs
+     * are called; names given with {@link #symbolic} take precedence.
+     */
+    public ImportOptions withSymbolicBatch() {
+        return new ImportOptions(symbolicDims, true);
+    }
+
+    /** The names given to input {@code input}'s dimensions (rank {@code rank}), or {@code null} if all stay fixed. */
+    String[] dimNames(String input, int rank) {
+        String[] names = symbolicDims.get(input);
+        if (names != null) return names.clone();
+        if (!symbolicBatch || rank == 0) return null;
+        String[] batch = new String[rank];
+        batch[0] = "batch";
+        return batch;
+    }
+
     String[] dimNames(String input) {
         String[] names = symbolicDims.get(input);
         return names == null ? null : names.clone();
@@ -50,6 +69,7 @@ public final class ImportOptions {
     String key() {
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(symbolicDims).forEach((k, v) -> sb.append(k).append('=').append(Arrays.toString(v)).append(';'));
+        if (symbolicBatch) sb.append("*=batch;");
         return sb.toString();
     }
 

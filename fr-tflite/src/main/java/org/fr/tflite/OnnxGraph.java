@@ -36,12 +36,6 @@ final class OnnxGraph {
     private final List<ProtoWriter> initializers = new ArrayList<>();
     private final List<ProtoWriter> inputs = new ArrayList<>();
     private final List<ProtoWriter> outputs = new ArrayList<>();
-    private int counter;
-
-    /** A fresh value name derived from {@code base}. */
-    String fresh(String base) {
-        return base + "__" + (counter++);
-    }
 
     /** One node attribute. */
     static final class Attr {
@@ -82,13 +76,6 @@ final class OnnxGraph {
         n.string(NODE_OP_TYPE, opType);
         for (Attr a : attrs) n.message(NODE_ATTRIBUTE, a.proto);
         nodes.add(n);
-    }
-
-    /** Adds a one-input, one-output node and returns the output's fresh name. */
-    String unary(String opType, String input, String outBase, Attr... attrs) {
-        String out = fresh(outBase);
-        node(opType, List.of(input), List.of(out), attrs);
-        return out;
     }
 
     void initializer(String name, int onnxType, long[] dims, byte[] raw) {
@@ -133,10 +120,6 @@ final class OnnxGraph {
         ProtoWriter vi = new ProtoWriter().string(VI_NAME, name)
                 .message(VI_TYPE, new ProtoWriter().message(TYPE_TENSOR, tt));
         (input ? inputs : outputs).add(vi);
-    }
-
-    int nodeCount() {
-        return nodes.size();
     }
 
     byte[] toModelBytes(String graphName, String producerVersion) {

@@ -56,11 +56,6 @@ final class ProtoWriter {
         return this;
     }
 
-    ProtoWriter floats(int field, float[] values) {
-        for (float v : values) float32(field, v);
-        return this;
-    }
-
     byte[] toByteArray() {
         try {
             out.flush();

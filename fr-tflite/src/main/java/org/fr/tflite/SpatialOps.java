@@ -32,7 +32,7 @@ final class SpatialOps {
         int dw = o.int32(depthwise ? DW_DILATION_W : CONV_DILATION_W, 1), dh = o.int32(depthwise ? DW_DILATION_H : CONV_DILATION_H, 1);
         int act = o.int8(depthwise ? DW_ACTIVATION : CONV_ACTIVATION, 0);
 
-        TfliteModel.Tensor x = c.input(op, 0);
+        TfliteModel.Tensor x = nhwc(c, op);
         TfliteModel.Tensor filter = c.constantInput(op, 1, "filter");
         if (filter.shape().length != 4) throw c.error(op, "filter must have rank 4, has shape " + java.util.Arrays.toString(filter.shape()));
         int kh = filter.shape()[1], kw = filter.shape()[2];
@@ -68,13 +68,21 @@ final class SpatialOps {
         int sw = o.int32(POOL_STRIDE_W, 1), sh = o.int32(POOL_STRIDE_H, 1);
         int fw = o.int32(POOL_FILTER_W, 1), fh = o.int32(POOL_FILTER_H, 1);
         int act = o.int8(POOL_ACTIVATION, 0);
-        TfliteModel.Tensor x = c.input(op, 0);
+        TfliteModel.Tensor x = nhwc(c, op);
         List<Attr> attrs = new ArrayList<>(List.of(Attr.ints("kernel_shape", fh, fw), Attr.ints("strides", sh, sw)));
         attrs.add(padding(c, op, padding, x, fh, fw, sh, sw, 1, 1));
         // AveragePool's default count_include_pad=0 matches TF, which averages over the pixels inside the image
         String y = c.node(max ? "MaxPool" : "AveragePool", List.of(toNchw(c, c.value(op, 0))),
                 c.output(op, 0).name() + "_nchw", attrs.toArray(Attr[]::new));
         c.result(op, 0, c.activation(op, act, toNhwc(c, y)));
+    }
+
+    private static TfliteModel.Tensor nhwc(Conversion c, TfliteModel.Operator op) {
+        TfliteModel.Tensor x = c.input(op, 0);
+        if (x.shape().length != 4) {
+            throw c.error(op, "input '" + x.name() + "' must be NHWC of rank 4, has shape " + java.util.Arrays.toString(x.shape()));
+        }
+        return x;
     }
 
     private static FlatTable options(Conversion c, TfliteModel.Operator op) {

@@ -2,7 +2,9 @@ package org.fr.tflite;
 
 import static org.fr.tflite.BuiltinOperator.*;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fr.ModelException;
@@ -10,11 +12,12 @@ import org.fr.ModelException;
 /**
  * Converts a parsed TFLite model into ONNX bytes: graph inputs and outputs keep their TFLite names, types and
  * NHWC shapes (with the dimensions {@link ImportOptions} makes symbolic), constants become initializers, and each
- * operator becomes one or a few ONNX nodes. Stateless; thread-safe.
+ * operator becomes one or a few ONNX nodes, except the element-wise PReLU spellings {@link PreluFusion} finds,
+ * which become one PRelu node each. Stateless; thread-safe.
  */
 final class TfliteConverter {
     /** Bumped whenever the produced ONNX graph changes, so that cached conversions are redone. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     /** Every builtin operator the converter handles (see {@link #convertOperator}). */
     static final Set<String> SUPPORTED = new TreeSet<>(List.of(
@@ -35,13 +38,23 @@ final class TfliteConverter {
             TfliteModel.Tensor t = model.tensor(i);
             checkType(c, null, t);
             String name = c.uniqueName(t.name());
-            c.graph.value(true, name, t.type().onnxType, Conversion.dims(t.shape()), options.dimNames(t.name()));
+            c.graph.value(true, name, t.type().onnxType, Conversion.dims(t.shape()), options.dimNames(t.name(), t.shape().length));
             c.bind(i, name);
         }
+        Map<Integer, PreluFusion.Match> prelus = PreluFusion.find(model);
+        Set<Integer> fused = new HashSet<>();
+        prelus.values().forEach(m -> fused.addAll(m.ops()));
         for (TfliteModel.Operator op : model.operators) {
             for (int i : op.inputs()) if (i >= 0) checkType(c, op, c.tensor(i));
             for (int i : op.outputs()) checkType(c, op, c.tensor(i));
-            convertOperator(c, op);
+            PreluFusion.Match prelu = prelus.get(op.index());
+            if (prelu != null) {
+                TfliteModel.Tensor out = c.output(op, 0);
+                String slope = c.floats(out.name() + "_slope", Conversion.dims(prelu.slopeShape()), prelu.slope());
+                c.result(op, 0, c.node("PRelu", List.of(c.value(prelu.x()), slope), out.name()));
+            } else if (!fused.contains(op.index())) {
+                convertOperator(c, op);
+            }
         }
         for (int i : model.outputs) {
             TfliteModel.Tensor t = model.tensor(i);
@@ -55,7 +68,8 @@ final class TfliteConverter {
 
     /**
      * Output dimensions that follow a symbolic input dimension: the leading one when the batch is symbolic, and the
-     * spatial ones of rank-4 outputs when an input's height or width is. They are declared symbolic ("?").
+     * spatial ones of rank-4 outputs when an input's height or width is. They are declared symbolic, named
+     * {@code <output>_dim<k>}.
      */
     private static String[] outputDimNames(Conversion c, TfliteModel.Tensor t) {
         int[] shape = t.shape();

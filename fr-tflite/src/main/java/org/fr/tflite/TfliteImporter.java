@@ -79,17 +79,23 @@ public final class TfliteImporter {
 
     /** The ONNX bytes of a TFLite model, from the cache when converted before. */
     public byte[] onnxBytes(ModelSource source, ImportOptions options) {
-        if (cacheDir == null) return toOnnx(source.id(), source.bytes(), options);
+        return cached(source, options).orElseGet(() -> convertAndStore(source, options));
+    }
+
+    private Optional<byte[]> cached(ModelSource source, ImportOptions options) {
+        if (cacheDir == null) return Optional.empty();
         Path file = cacheFile(source.sha256(), options);
-        if (Files.isRegularFile(file)) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                // unreadable cache entry: convert again below
-            }
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable cache entry: convert again
         }
+    }
+
+    private byte[] convertAndStore(ModelSource source, ImportOptions options) {
         byte[] onnx = toOnnx(source.id(), source.bytes(), options);
-        store(file, onnx);
+        if (cacheDir != null) store(cacheFile(source.sha256(), options), onnx);
         return onnx;
     }
 
@@ -125,7 +131,15 @@ public final class TfliteImporter {
      */
     public OnnxModel load(ModelSource source, ImportOptions options, SessionConfig config, List<TensorSpec> inputs,
                           List<TensorSpec> outputs) {
-        return OnnxModel.load(source.id(), onnxBytes(source, options), config, inputs, outputs);
+        Optional<byte[]> cached = cached(source, options);
+        if (cached.isPresent()) {
+            try {
+                return OnnxModel.load(source.id(), cached.get(), config, inputs, outputs);
+            } catch (ModelException e) {
+                // a damaged cache entry (or one of an incompatible build): convert afresh; a real mismatch fails below
+            }
+        }
+        return OnnxModel.load(source.id(), convertAndStore(source, options), config, inputs, outputs);
     }
 
     private static String sha256(byte[] data) {

@@ -34,12 +34,6 @@ final class TfliteModel {
                   boolean quantized, ByteBuffer data) {
         boolean constant() { return data != null; }
 
-        long elements() {
-            long n = 1;
-            for (int d : shape) n *= d;
-            return n;
-        }
-
         float[] floats() {
             if (type == TensorType.FLOAT32) {
                 float[] out = new float[data.remaining() / 4];

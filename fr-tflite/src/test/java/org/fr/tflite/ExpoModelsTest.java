@@ -101,5 +101,19 @@ class ExpoModelsTest {
         assertThat(importer.cacheFile(src.sha256(), ImportOptions.none().symbolic("rnet/input", "N", null, null, null)))
                 .isNotEqualTo(file);
         assertThat(first).isEqualTo(TfliteImporter.toOnnx("expo/rnet", src.bytes(), ImportOptions.none()));
+        // a damaged entry is converted afresh and replaced when the model loads
+        try (OnnxModel m = importer.load(src, ImportOptions.none(), SessionConfig.cpu(1),
+                List.of(TensorSpec.of("rnet/input", 1, 24, 24, 3)), List.of(TensorSpec.of("rnet/prob1", 1, 2)))) {
+            assertFinite(m.run(random("rnet/input", 1, 24, 24, 3), "rnet/prob1"), 1, 2);
+        }
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(first);
+    }
+
+    @Test
+    void withoutCacheNothingIsWritten(@TempDir Path home) {
+        TfliteImporter importer = TfliteImporter.withoutCache();
+        assertThat(importer.cacheDirectory()).isEmpty();
+        assertThat(importer.onnxBytes(MODELS.resolve("expo/pnet"), ImportOptions.none())).isNotEmpty();
+        assertThat(TfliteImporter.withCache(home).cacheDirectory()).contains(home.toAbsolutePath());
     }
 }
