@@ -9,16 +9,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 
+import org.fr.BoundingBox;
 import org.fr.DetectedFace;
 import org.fr.ImageDecoder;
 import org.fr.Point;
 import org.fr.RgbImage;
 
-/** Draws detections (box, score, five landmarks) on a copy of the image and writes a PNG. Stateless. */
+/** Draws detections (box, score, five landmarks) and optionally ground-truth boxes on a copy of the image and writes a PNG. Stateless. */
 final class DetectionDrawing {
     private DetectionDrawing() {}
 
     static void write(RgbImage image, List<DetectedFace> faces, Path png) {
+        write(image, List.of(), faces, png);
+    }
+
+    /** As {@link #write(RgbImage, List, Path)}, with ground-truth boxes drawn first, in blue. */
+    static void write(RgbImage image, List<BoundingBox> truth, List<DetectedFace> faces, Path png) {
         BufferedImage canvas = ImageDecoder.toBufferedImage(image);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -27,6 +33,8 @@ final class DetectionDrawing {
             g.setStroke(new BasicStroke(stroke));
             g.setFont(g.getFont().deriveFont(Math.max(12f, stroke * 6)));
             Color[] colours = {Color.RED, new Color(0, 200, 255), Color.GREEN, Color.MAGENTA, Color.YELLOW};
+            g.setColor(new Color(40, 90, 255));
+            for (BoundingBox b : truth) g.drawRect(Math.round(b.x1()), Math.round(b.y1()), Math.round(b.width()), Math.round(b.height()));
             for (DetectedFace f : faces) {
                 g.setColor(Color.GREEN);
                 g.drawRect(Math.round(f.box().x1()), Math.round(f.box().y1()), Math.round(f.box().width()), Math.round(f.box().height()));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fr", mixinStandardHelpOptions = true, version = "fr 0.1.0",
         description = "Face detection and recognition from the shell.",
-        subcommands = {DetectCommand.class, VerifyCommand.class, EmbedCommand.class, EvalLfwCommand.class, ListCommand.class, AnalyzeCommand.class,
+        subcommands = {DetectCommand.class, VerifyCommand.class, EmbedCommand.class, EvalLfwCommand.class, EvalDetectCommand.class, ListCommand.class, AnalyzeCommand.class,
                 EnrollCommand.class, IdentifyCommand.class, GalleryCommand.class,
                 CalibrateCommand.class, EvalIdentifyCommand.class, HeatmapCommand.class,
                 TrainGenderProbeCommand.class, VideoCommand.class, ServeCommand.class, ClientCommand.class})

@@ -3,6 +3,7 @@ package org.fr.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.fr.ComponentOptions;
 import org.fr.FaceRecognizer;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,12 @@ final class ModelOptions {
 
     @Option(names = "--gpu", paramLabel = "N", description = "Run on CUDA device N (needs the onnxruntime_gpu artifact); fails rather than fall back to the CPU.")
     Integer gpu;
+
+    /** The detector's options as given, with the GPU when one was asked for (for commands that need only a detector). */
+    ComponentOptions detectorComponentOptions() {
+        ComponentOptions o = new ComponentOptions(detectorOptions);
+        return gpu == null ? o : o.with(ComponentOptions.GPU, Integer.toString(gpu));
+    }
 
     FaceRecognizer.Builder builder() {
         FaceRecognizer.Builder b = FaceRecognizer.builder().detector(detector).embedder(embedder);
