@@ -146,10 +146,12 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model on the given inputs and returns the named outputs as float tensors. */
     public Map<String, Tensor> run(Collection<Tensor> inputs, Collection<String> outputNames) {
+        ModelCalls.noteCall(this, inputs, outputNames);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
-            for (Tensor t : inputs) feed.put(t.name(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape()));
+            int slot = 0;
+            for (Tensor t : inputs) feed.put(t.name(), OnnxTensor.createTensor(env, InputBuffers.fill(slot++, t.data()), t.shape()));
             try (OrtSession.Result result = session.run(feed, new java.util.LinkedHashSet<>(outputNames))) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
                 for (String name : outputNames) {
@@ -169,6 +171,9 @@ public final class OnnxModel implements AutoCloseable {
             feed.values().forEach(OnnxTensor::close);
         }
     }
+
+    /** The native session, for {@link ModelCalls}' bare replays only. */
+    OrtSession session() { return session; }
 
     /** Runs a model of one input and one output. */
     public Tensor run(Tensor input, String outputName) {
