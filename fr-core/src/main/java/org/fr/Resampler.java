@@ -53,6 +53,8 @@ public final class Resampler {
         int sw = img.width(), used = w * f * 3;
         int[] rowSum = new int[used];
         int area = f * f, half = area / 2;
+        byte[] mean = new byte[255 * area + 1]; // block sum -> rounded mean, instead of a division per value
+        for (int v = 0; v < mean.length; v++) mean[v] = (byte) ((v + half) / area);
         for (int y = 0; y < h; y++) {
             java.util.Arrays.fill(rowSum, 0);
             for (int dy = 0; dy < f; dy++) {
@@ -67,9 +69,9 @@ public final class Resampler {
                     g += rowSum[s + 1];
                     b += rowSum[s + 2];
                 }
-                out[o] = (byte) ((r + half) / area);
-                out[o + 1] = (byte) ((g + half) / area);
-                out[o + 2] = (byte) ((b + half) / area);
+                out[o] = mean[r];
+                out[o + 1] = mean[g];
+                out[o + 2] = mean[b];
             }
         }
         return new RgbImage(w, h, out);

@@ -151,7 +151,7 @@ public final class BenchmarkReport {
                     .append(" | ").append(f3(precision(dl))).append(" | ").append(wi.path("found_iou50").asInt()).append(" of ").append(wi.path("faces").asInt())
                     .append(" | ").append(ng.path("boxes").asInt()).append(" (").append(ng.path("images_with_false_positives").asInt()).append(")")
                     .append(" | ").append(ratio(lat640, haar640)).append(" | ").append(ratio(lat640, of(dlib640)))
-                    .append(" | ").append(f2(recall30(n) / haarRecall)).append(" | ").append(f2(recall30(n) / dlibRecall)).append(" |\n");
+                    .append(" | ").append(g3(recall30(n) / haarRecall)).append(" | ").append(g3(recall30(n) / dlibRecall)).append(" |\n");
         }
         if (dlib0 != null) {
             md.append("\ndlib HOG without upsampling (smallest face about 80 px; the table uses upsample 1, about 40 px): 640x480 x1 frame ")
@@ -223,7 +223,13 @@ public final class BenchmarkReport {
     private static String ms(OptionalDouble v) { return v.isPresent() ? String.format(Locale.ROOT, v.getAsDouble() < 10 ? "%.2f" : "%.1f", v.getAsDouble()) : "n/a"; }
 
     private static String ratio(OptionalDouble a, OptionalDouble b) {
-        return a.isPresent() && b.isPresent() ? f2(a.getAsDouble() / b.getAsDouble()) : "n/a";
+        return a.isPresent() && b.isPresent() ? g3(a.getAsDouble() / b.getAsDouble()) : "n/a";
+    }
+
+    /** Three significant digits: ratios range from 0.005 to 50. */
+    private static String g3(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return "n/a";
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String f2(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v); }
