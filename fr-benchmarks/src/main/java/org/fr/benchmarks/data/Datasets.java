@@ -4,7 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the benchmarks find the shared datasets: env {@code FR_DATA}, else {@code ../shared/datasets} next to the
+ * Where the benchmarks find the shared datasets: env {@code FR_DATA}, else env {@code FR_DATA_DEFAULT} (set by the
+ * root pom's surefire configuration), else {@code ../shared/datasets} next to the
  * repository root (the rule of the tests' {@code org.fr.TestData}, which lives in a test jar). Stateless.
  */
 public final class Datasets {
@@ -12,7 +13,10 @@ public final class Datasets {
 
     public static Path root() {
         String v = System.getenv("FR_DATA");
-        if (v != null && !v.isBlank() && Files.isDirectory(Path.of(v))) return Path.of(v);
+        for (String var : new String[] {"FR_DATA", "FR_DATA_DEFAULT"}) {
+            String d = System.getenv(var);
+            if (d != null && !d.isBlank() && Files.isDirectory(Path.of(d))) return Path.of(d);
+        }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path d = p.resolve("../shared/datasets").normalize();
             if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("fr-core")) && Files.isDirectory(d)) return d;
