@@ -52,4 +52,17 @@ class ModelCallsTest {
             assertThat(m.run(new Tensor("x", new long[] {1, 3}, new float[] {5, 6, 7}), "y").data()).containsExactly(7f, 8f, 9f);
         }
     }
+
+    /** From the second run with the same input shape on, outputs come through the pinned buffers: same values. */
+    @Test
+    void repeatedRunsOfOneShapeGiveTheSameResultsAsTheFirst() {
+        try (OnnxModel m = tiny()) {
+            for (int r = 0; r < 3; r++) {
+                float[] x = {r, 2 * r, 3 * r, 1, 1, 1};
+                assertThat(m.run(new Tensor("x", new long[] {2, 3}, x), "y").data())
+                        .containsExactly(r + 2f, 2 * r + 2f, 3 * r + 2f, 3f, 3f, 3f);
+                assertThat(m.run(new Tensor("x", new long[] {1, 3}, new float[] {r, r, r}), "y").shape()).containsExactly(1, 3);
+            }
+        }
+    }
 }
