@@ -15,6 +15,7 @@ mkdir -p "$work"
 log() { echo "run-report: $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 load_start="$(load)"
+code="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' with local changes')"
 
 log "building"
 cp="$("$root/fr-benchmarks/classpath.sh")"
@@ -72,5 +73,6 @@ if [ "$mode" = smoke ]; then out="$work"; else out="$root/docs"; fi
 run org.fr.benchmarks.report.BenchmarkReport --jmh "$work/jmh.json" --accuracy "$work/accuracy.json" \
   --overhead "$work/overhead.jsonl" --dlib-frames0 "$work/dlib-frames-up0.tsv" --dlib-frames1 "$work/dlib-frames-up1.tsv" \
   --frames "$work/peer-inputs" --md "$out/benchmarks.md" --png "$out/speed-vs-accuracy.png" --mode "$mode" \
-  --load "$load_start at the start, $(load) at the end (1, 5, 15 min)" --command "fr-benchmarks/run-report.sh${1:+ $1}"
+  --load "$load_start at the start, $(load) at the end (1, 5, 15 min)" --command "fr-benchmarks/run-report.sh${1:+ $1}" \
+  --code "$code"
 log "done: $out/benchmarks.md, $out/speed-vs-accuracy.png"

@@ -23,7 +23,7 @@ import org.fr.benchmarks.data.PeerInputs;
  * the accuracy harness' JSON, the CPU-time overhead ratios and the dlib peer's timings on the benchmark frames.
  * Every figure in the table comes from these files; nothing is typed in. Usage: {@code BenchmarkReport --jmh FILE
  * --accuracy FILE --overhead FILE [--dlib-frames0 TSV --dlib-frames1 TSV] [--frames DIR] --md FILE --png FILE
- * [--mode full|smoke] [--load TEXT] [--command TEXT]}.
+ * [--mode full|smoke] [--load TEXT] [--command TEXT] [--code TEXT]}.
  */
 public final class BenchmarkReport {
     private static final String FRAME = "640x480";
@@ -52,7 +52,7 @@ public final class BenchmarkReport {
         StringBuilder md = new StringBuilder();
         List<SpeedAccuracyPlot.Point> points = new ArrayList<>();
         write(md, jmh, acc, overhead, dlib0, dlib1, frames, mode, a.getOrDefault("load", "not recorded"),
-                a.getOrDefault("command", "fr-benchmarks/run-report.sh"), points);
+                a.getOrDefault("command", "fr-benchmarks/run-report.sh"), a.getOrDefault("code", "not recorded"), points);
         Path mdFile = Path.of(a.get("md"));
         if (mdFile.toAbsolutePath().getParent() != null) Files.createDirectories(mdFile.toAbsolutePath().getParent());
         Files.writeString(mdFile, md.toString());
@@ -68,7 +68,7 @@ public final class BenchmarkReport {
     }
 
     private static void write(StringBuilder md, JmhResults jmh, JsonNode acc, List<JsonNode> overhead, DlibPeerOutput dlib0,
-                              DlibPeerOutput dlib1, Path frames, String mode, String load, String command,
+                              DlibPeerOutput dlib1, Path frames, String mode, String load, String command, String code,
                               List<SpeedAccuracyPlot.Point> points) {
         JsonNode settings = acc.path("settings");
         md.append("# Benchmarks: speed against accuracy\n\n");
@@ -79,6 +79,7 @@ public final class BenchmarkReport {
             md.append("**Smoke run**: few JMH iterations and a small LFW subset; the figures show that the harness works, "
                     + "not what the components are worth.\n\n");
         }
+        md.append("- Code: ").append(code).append('\n');
         md.append("- Machine: ").append(machine()).append("; load average during the run: ").append(load).append('\n');
         md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
                 .append("; OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append('\n');
