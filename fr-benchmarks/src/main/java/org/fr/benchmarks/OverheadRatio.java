@@ -27,7 +27,9 @@ import org.fr.onnx.ModelCalls;
  * time. Components run with one intra-op thread, so onnxruntime works on the calling thread and its CPU time is
  * the work done; unlike wall-clock time it is not inflated by other processes on a shared machine (alternating
  * also spreads any remaining disturbance evenly over both). Prints one JSON object per line:
- * {@code {"component":..,"case":..,"pipeline_ms":..,"raw_ms":..,"ratio":..}} with medians.
+ * {@code {"component":..,"case":..,"pipeline_ms":..,"raw_ms":..,"ratio":..}} with medians. The OpenCV Haar peer
+ * (single-threaded) is timed the same way on the same frame, without a raw figure, so that detector latencies can be
+ * compared with the peers' in CPU time too (the dlib peer program measures its own thread CPU time).
  *
  * <p>Usage: {@code OverheadRatio [--iterations N] [--frame WxH] [--detectors a,b] [--embedders a,b]}.
  */
@@ -82,6 +84,12 @@ public final class OverheadRatio {
                 out.add(compare(name, "detector", frame + ", 1 face", () -> d.detect(image), iterations));
             }
         }
+        if (org.fr.benchmarks.peers.HaarCascadePeer.available()) {
+            try (var haar = new org.fr.benchmarks.peers.HaarCascadePeer()) {
+                org.opencv.core.Core.setNumThreads(1);
+                out.add(timeOnly("opencv-haar", "peer", frame + ", 1 face", () -> haar.detect(image), Math.max(5, iterations / 10)));
+            }
+        }
         for (String name : embedders) {
             try (FaceEmbedder e = Components.embedder(name, single)) {
                 for (int batch : new int[] {1, 8}) {
@@ -91,6 +99,18 @@ public final class OverheadRatio {
             }
         }
         return out;
+    }
+
+    /** The thread CPU time of a call without a raw counterpart (a peer), median of {@code iterations}. */
+    public static Result timeOnly(String component, String kind, String scenario, Supplier<?> call, int iterations) {
+        long[] p = new long[iterations];
+        for (int i = 0; i < Math.max(2, iterations / 5); i++) call.get();
+        for (int i = 0; i < iterations; i++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            call.get();
+            p[i] = THREADS.getCurrentThreadCpuTime() - t0;
+        }
+        return new Result(component, kind, scenario, median(p) / 1e6, Double.NaN, 0);
     }
 
     /** Alternates the call and its raw replay, {@code iterations} times each after as many warm-up rounds. */
