@@ -188,7 +188,9 @@ public final class BenchmarkReport {
             }
             md.append('\n');
         }
-        md.append("JMH wall-clock p50, same run:\n\n| benchmark | parameters | public call (ms) | rawModel (ms) | ratio |\n|---|---|---:|---:|---:|\n");
+        md.append("JMH wall-clock p50, same run. The public call and `rawModel` are separate JMH benchmarks run minutes apart, so "
+                + "on a loaded machine (see the load average above) their ratio also measures how the load changed in between; "
+                + "the CPU-time table above is the one to read for overhead.\n\n| benchmark | parameters | public call (ms) | rawModel (ms) | ratio |\n|---|---|---:|---:|---:|\n");
         for (JmhResults.Row r : jmh.rows()) {
             String b = r.benchmark();
             String cls = b.substring(0, b.indexOf('.'));
