@@ -26,6 +26,7 @@ import org.fr.Embedding;
 import org.fr.FaceRecognizer;
 import org.fr.Identification;
 import org.fr.Match;
+import org.fr.eval.OpenSetRates;
 import org.fr.gallery.FlatGallery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,7 +165,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
                 if (!id.unknown()) fpirCount++;
             }
         }
-        Rates rates = new Rates(genuineScores, correct, impostorScores);
+        OpenSetRates rates = new OpenSetRates(genuineScores, correct, impostorScores);
         boolean lfw = isSharedLfw(dir);
         JsonLines out = new JsonLines(System.out);
         System.err.println("fr eval-identify: note: the FPIR=0.01 threshold is chosen on these very impostors (in-sample); "
@@ -198,7 +199,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Map<String, Object> point(String name, Rates r, float t, boolean inSample) {
+    private static Map<String, Object> point(String name, OpenSetRates r, float t, boolean inSample) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operating_point", name);
         m.put("dir", JsonLines.round4(r.dir(t)));
@@ -224,61 +225,13 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         }
     }
 
-    /** DIR and FPIR at any threshold, from the rank-1 results. Immutable. */
-    static final class Rates {
-        private final float[] correctScores;   // ascending: rank-1 similarities of the correctly ranked genuine probes
-        private final float[] impostorScores;  // ascending
-        private final int genuine;
-
-        Rates(float[] genuineScores, boolean[] correct, float[] impostorScores) {
-            int c = 0;
-            for (boolean b : correct) if (b) c++;
-            correctScores = new float[c];
-            c = 0;
-            for (int i = 0; i < correct.length; i++) if (correct[i]) correctScores[c++] = genuineScores[i];
-            Arrays.sort(correctScores);
-            this.impostorScores = impostorScores.clone();
-            Arrays.sort(this.impostorScores);
-            this.genuine = genuineScores.length;
-        }
-
-        /** Closed-set rank-1 accuracy: right identity, whatever the score. */
-        double rank1() { return (double) correctScores.length / genuine; }
-
-        double dir(float t) { return (double) atOrAbove(correctScores, t) / genuine; }
-
-        double fpir(float t) { return (double) atOrAbove(impostorScores, t) / impostorScores.length; }
-
-        int impostors() { return impostorScores.length; }
-
-        /** The smallest threshold at which at most a fraction {@code f} of the impostors reach their rank-1 score. */
-        float thresholdAtFpir(double f) {
-            int m = impostorScores.length;
-            long allowed = (long) Math.floor(f * m * (1 + 1e-12));
-            if (allowed >= m) return -1f;
-            return Math.nextUp(impostorScores[m - 1 - (int) allowed]);
-        }
-
-        /** The impostor scores, ascending (a copy). */
-        float[] impostorScores() { return impostorScores.clone(); }
-
-        static int atOrAbove(float[] ascending, float t) {
-            int lo = 0, hi = ascending.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (ascending[mid] < t) lo = mid + 1; else hi = mid;
-            }
-            return ascending.length - lo;
-        }
-    }
-
     /** The DIR vs FPIR curve (FPIR on a log axis) with the operating points marked. Stateless. */
     static final class DirFpirPlot {
         static final int W = 900, H = 560, LEFT = 80, RIGHT = 30, TOP = 60, BOTTOM = 70;
 
         private DirFpirPlot() {}
 
-        static void write(Rates r, Float calibrated, float fpirThreshold, Float given, String title, Path png) {
+        static void write(OpenSetRates r, Float calibrated, float fpirThreshold, Float given, String title, Path png) {
             float[] imp = r.impostorScores();
             int m = imp.length;
             double minExp = Math.floor(Math.log10(1.0 / m));
@@ -351,7 +304,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
             PngFiles.write(img, png);
         }
 
-        private static void mark(Graphics2D g, Rates r, float t, String name, double minExp, double yLo, int pw, int ph,
+        private static void mark(Graphics2D g, OpenSetRates r, float t, String name, double minExp, double yLo, int pw, int ph,
                                  Color c, int dy) {
             double fp = Math.max(r.fpir(t), Math.pow(10, minExp)); // FPIR 0 drawn at the axis' left end
             int x = LEFT + (int) Math.round((Math.log10(fp) - minExp) / -minExp * pw);
