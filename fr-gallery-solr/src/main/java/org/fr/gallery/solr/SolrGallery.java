@@ -17,9 +17,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
@@ -28,6 +30,7 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.CursorMarkParams;
+import org.apache.solr.common.params.ModifiableSolrParams;
 import org.fr.Embedding;
 import org.fr.Gallery;
 import org.fr.GalleryIdentity;
@@ -255,7 +258,7 @@ public final class SolrGallery implements Gallery {
     /** Writes the gallery document, or checks the one there against this gallery's model and dimension. */
     private void claimCollection() {
         retries.run("claim collection " + collection, () -> {
-            SolrDocument doc = client.getById(collection, GALLERY_DOC);
+            SolrDocument doc = realTimeGet(GALLERY_DOC);
             if (doc == null) {
                 SolrInputDocument d = new SolrInputDocument();
                 d.setField(ID, GALLERY_DOC);
@@ -268,7 +271,7 @@ public final class SolrGallery implements Gallery {
                     return null;
                 } catch (SolrException e) {
                     if (e.code() != 409) throw e;
-                    doc = client.getById(collection, GALLERY_DOC);
+                    doc = realTimeGet(GALLERY_DOC);
                 }
             }
             String model = String.valueOf(doc.getFirstValue(MODEL));
@@ -346,7 +349,7 @@ public final class SolrGallery implements Gallery {
         while (true) {
             List<String> ids = metadata.keySet().stream().map(SolrGallery::identityDocId).toList();
             Map<String, SolrDocument> current = new HashMap<>();
-            for (SolrDocument d : client.getById(collection, ids)) current.put((String) d.getFirstValue(IDENTITY), d);
+            for (SolrDocument d : realTimeGet(ids)) current.put((String) d.getFirstValue(IDENTITY), d);
             UpdateRequest update = new UpdateRequest();
             for (Map.Entry<String, Map<String, String>> e : metadata.entrySet()) {
                 SolrDocument old = current.get(e.getKey());
@@ -363,11 +366,32 @@ public final class SolrGallery implements Gallery {
         }
     }
 
+    /**
+     * The latest version of each document, committed or not, by id (real-time get), sent as a POST with one
+     * {@code id} parameter per document, so neither ids holding commas nor large batches are a problem.
+     */
+    private SolrDocument realTimeGet(String id) throws IOException, SolrServerException {
+        SolrDocumentList docs = realTimeGet(List.of(id));
+        return docs.isEmpty() ? null : docs.get(0);
+    }
+
+    private SolrDocumentList realTimeGet(List<String> ids) throws IOException, SolrServerException {
+        ModifiableSolrParams params = new ModifiableSolrParams();
+        for (String id : ids) params.add("id", id);
+        QueryRequest get = new QueryRequest(params, SolrRequest.METHOD.POST);
+        get.setPath("/get");
+        QueryResponse r = get.process(client, collection);
+        if (r.getResults() != null) return r.getResults();
+        SolrDocumentList one = new SolrDocumentList(); // a single id is answered as {"doc": ...}
+        if (r.getResponse().get("doc") instanceof SolrDocument d) one.add(d);
+        return one;
+    }
+
     @Override
     public boolean remove(String identity) {
         if (identity == null) return false;
         boolean existed = retries.run("remove " + identity, () -> {
-            if (client.getById(collection, identityDocId(identity)) == null) return false;
+            if (realTimeGet(identityDocId(identity)) == null) return false;
             new UpdateRequest().deleteByQuery(IDENTITY + ":" + ClientUtils.escapeQueryChars(identity))
                     .process(client, collection);
             return true;
@@ -385,7 +409,7 @@ public final class SolrGallery implements Gallery {
     public boolean rename(String from, String to) {
         requireName(to, "new identity name");
         if (from == null) return false;
-        SolrDocument old = retries.run("read " + from, () -> client.getById(collection, identityDocId(from)));
+        SolrDocument old = retries.run("read " + from, () -> realTimeGet(identityDocId(from)));
         if (old == null) return false;
         if (from.equals(to)) return true;
         boolean created = retries.run("rename " + from + " to " + to, () -> {
@@ -440,7 +464,7 @@ public final class SolrGallery implements Gallery {
     @Override
     public Optional<GalleryIdentity> get(String identity) {
         if (identity == null) return Optional.empty();
-        SolrDocument doc = retries.run("read " + identity, () -> client.getById(collection, identityDocId(identity)));
+        SolrDocument doc = retries.run("read " + identity, () -> realTimeGet(identityDocId(identity)));
         if (doc == null) return Optional.empty();
         List<Embedding> embeddings = new ArrayList<>();
         for (SolrDocument d : embeddingsOf(List.of(identity))) embeddings.add(Embedding.ofUnitVector(modelId, vectorOf(d)));
@@ -471,7 +495,7 @@ public final class SolrGallery implements Gallery {
         SolrQuery q = new SolrQuery("{!knn f=" + VECTOR + " topK=" + topK + "}" + vectorLiteral(p));
         q.setRows(topK);
         q.setFields(IDENTITY, VECTOR);
-        SolrDocumentList docs = retries.run("search", () -> client.query(collection, q).getResults());
+        SolrDocumentList docs = retries.run("search", () -> client.query(collection, q, SolrRequest.METHOD.POST).getResults());
         Map<String, Float> best = new HashMap<>();
         if (scoring == Scoring.MAX) {
             for (SolrDocument d : docs) best.merge((String) d.getFirstValue(IDENTITY), cosine(vectorOf(d), p), Math::max);
@@ -547,7 +571,7 @@ public final class SolrGallery implements Gallery {
             q.addSort(SEQ, SolrQuery.ORDER.asc);
             q.addSort(ID, SolrQuery.ORDER.asc);
             q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-            QueryResponse r = retries.run("read", () -> client.query(collection, q));
+            QueryResponse r = retries.run("read", () -> client.query(collection, q, SolrRequest.METHOD.POST));
             out.addAll(r.getResults());
             String next = r.getNextCursorMark();
             if (next == null || next.equals(cursor)) return out;
@@ -558,7 +582,7 @@ public final class SolrGallery implements Gallery {
     private long count(String query) {
         SolrQuery q = new SolrQuery(query);
         q.setRows(0);
-        return retries.run("count", () -> client.query(collection, q).getResults().getNumFound());
+        return retries.run("count", () -> client.query(collection, q, SolrRequest.METHOD.POST).getResults().getNumFound());
     }
 
     // ---------------------------------------------------------------- helpers
