@@ -71,8 +71,15 @@ public final class SolrGalleryBenchmark {
             }
             report("solr", n, solrRate, solrNanos, recall / queries);
         } finally {
-            if (local != null) local.close();
+            if (local != null) {
+                try {
+                    local.close();
+                } catch (Exception e) {
+                    System.err.println("benchmark: the test cluster did not shut down cleanly: " + e);
+                }
+            }
         }
+        System.exit(0); // the test cluster can leave non-daemon threads behind
     }
 
     private static long[] time(Gallery g, List<Embedding> probes, List<List<Match>> results) {
