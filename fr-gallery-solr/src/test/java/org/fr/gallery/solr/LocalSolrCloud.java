@@ -16,6 +16,9 @@ public final class LocalSolrCloud {
             while (System.in.read() >= 0) {
                 // keep running until stdin closes
             }
+        } catch (Exception e) {
+            System.err.println("LocalSolrCloud: " + e);
         }
+        System.exit(0); // the test cluster can leave non-daemon threads behind
     }
 }
