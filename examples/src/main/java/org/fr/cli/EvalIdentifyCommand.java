@@ -24,10 +24,13 @@ import java.util.concurrent.Future;
 
 import org.fr.Embedding;
 import org.fr.FaceRecognizer;
+import org.fr.Gallery;
 import org.fr.Identification;
 import org.fr.Match;
 import org.fr.eval.OpenSetRates;
 import org.fr.gallery.FlatGallery;
+import org.fr.gallery.solr.SolrGallery;
+import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,12 +73,17 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Images embedded and probes searched in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--compare-db", paramLabel = "solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+            description = "Also run the evaluation through a SolrCloud gallery in this empty collection and report its agreement with the embedded one.")
+    String compareDb;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
         if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must lie in [-1, 1]: " + threshold);
         }
+        if (compareDb != null) SolrGalleryAddress.parse(compareDb); // a bad address is refused before any work
         Path dir = root != null ? root : CalibrateCommand.defaultLfw();
         TreeMap<String, List<Path>> people = FolderEmbeddings.listPeople(dir, limitPeople);
         List<String> enrolled = new ArrayList<>();
@@ -126,33 +134,14 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         boolean[] correct = new boolean[genuine.size()];
         float[] impostorScores = new float[impostors.size()];
         int dirCount = 0, fpirCount = 0;
+        List<Path> probes = new ArrayList<>(genuine);
+        probes.addAll(impostors);
+        Identification[] ids;
         try (FlatGallery gallery = FlatGallery.builder(modelId, dimension).threshold(inForce).parallelism(1).build()) {
             for (int i = 0; i < enrolled.size(); i++) {
                 gallery.enroll(enrolled.get(i), List.of(emb.get(galleryImages.get(i))), Map.of("image", galleryImages.get(i).getFileName().toString()));
             }
-            List<Path> probes = new ArrayList<>(genuine);
-            probes.addAll(impostors);
-            Identification[] ids = new Identification[probes.size()];
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-            try (Progress progress = new Progress("eval-identify", "probes searched", probes.size())) {
-                List<Future<?>> fs = new ArrayList<>();
-                int chunk = Math.max(1, probes.size() / (8 * Math.max(1, jobs)));
-                for (int s = 0; s < probes.size(); s += chunk) {
-                    int from = s, to = Math.min(probes.size(), s + chunk);
-                    fs.add(pool.submit(() -> {
-                        for (int i = from; i < to; i++) {
-                            ids[i] = gallery.identify(emb.get(probes.get(i)), 1);
-                            progress.step();
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : fs) f.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            } finally {
-                pool.shutdownNow();
-            }
+            ids = searchAll(gallery, probes, emb, "probes searched");
             for (int i = 0; i < genuine.size(); i++) {
                 Match top = ids[i].candidates().get(0);
                 genuineScores[i] = top.similarity();
@@ -196,7 +185,90 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         m.put("embedder", models.embedder);
         m.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
         out.write(m);
+        if (compareDb != null) {
+            out.write(compareWithSolr(SolrGalleryAddress.parse(compareDb), modelId, dimension, inForce, enrolled,
+                    galleryImages, probes, emb, ids, genuineNames, dirCount, fpirCount));
+        }
         return ExitCodes.OK;
+    }
+
+    /** Every probe's identification at the gallery's threshold with k = 1, searched in parallel. */
+    private Identification[] searchAll(Gallery gallery, List<Path> probes, Map<Path, Embedding> emb, String what)
+            throws Exception {
+        Identification[] ids = new Identification[probes.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        try (Progress progress = new Progress("eval-identify", what, probes.size())) {
+            List<Future<?>> fs = new ArrayList<>();
+            int chunk = Math.max(1, probes.size() / (8 * Math.max(1, jobs)));
+            for (int s = 0; s < probes.size(); s += chunk) {
+                int from = s, to = Math.min(probes.size(), s + chunk);
+                fs.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        ids[i] = gallery.identify(emb.get(probes.get(i)), 1);
+                        progress.step();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } finally {
+            pool.shutdownNow();
+        }
+        return ids;
+    }
+
+    /**
+     * The same evaluation through a SolrGallery in an empty collection (created if missing): its DIR and FPIR at
+     * the threshold in force, their differences from the embedded gallery's, and the fraction of probes whose
+     * rank-1 identity both galleries agree on.
+     */
+    private Map<String, Object> compareWithSolr(SolrGalleryAddress address, String modelId, int dimension, float t,
+                                                List<String> enrolled, List<Path> galleryImages, List<Path> probes,
+                                                Map<Path, Embedding> emb, Identification[] flatIds,
+                                                List<String> genuineNames, int flatDir, int flatFpir) throws Exception {
+        long start = System.nanoTime();
+        try (SolrGallery solr = SolrGallery.builder(modelId, dimension).threshold(t).address(address).build()) {
+            if (solr.size() != 0) {
+                throw new IllegalArgumentException("--compare-db " + address + " must name an empty collection; it holds "
+                        + solr.size() + " identities");
+            }
+            List<SolrGallery.Enrolment> batch = new ArrayList<>();
+            try (Progress progress = new Progress("eval-identify", "identities enrolled in Solr", enrolled.size())) {
+                for (int i = 0; i < enrolled.size(); i++) {
+                    batch.add(new SolrGallery.Enrolment(enrolled.get(i), List.of(emb.get(galleryImages.get(i))),
+                            Map.of("image", galleryImages.get(i).getFileName().toString())));
+                    if (batch.size() == 500 || i == enrolled.size() - 1) {
+                        solr.enrollAll(batch);
+                        for (int b = 0; b < batch.size(); b++) progress.step();
+                        batch.clear();
+                    }
+                }
+            }
+            Identification[] ids = searchAll(solr, probes, emb, "probes searched in Solr");
+            int genuine = genuineNames.size(), impostors = probes.size() - genuine;
+            int dir = 0, fpir = 0, agree = 0;
+            for (int i = 0; i < probes.size(); i++) {
+                if (ids[i].candidates().get(0).identity().equals(flatIds[i].candidates().get(0).identity())) agree++;
+                if (i < genuine) {
+                    if (ids[i].identity().map(genuineNames.get(i)::equals).orElse(false)) dir++;
+                } else if (!ids[i].unknown()) {
+                    fpir++;
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("compare", address.toString());
+            m.put("dir", JsonLines.round4((double) dir / genuine));
+            m.put("fpir", JsonLines.round4((double) fpir / impostors));
+            m.put("dir_delta", JsonLines.round4((double) (dir - flatDir) / genuine));
+            m.put("fpir_delta", JsonLines.round4((double) (fpir - flatFpir) / impostors));
+            m.put("top1_agreement", JsonLines.round4((double) agree / probes.size()));
+            m.put("probes", probes.size());
+            m.put("candidates", solr.candidates(1));
+            m.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
+            return m;
+        }
     }
 
     private static Map<String, Object> point(String name, OpenSetRates r, float t, boolean inSample) {
