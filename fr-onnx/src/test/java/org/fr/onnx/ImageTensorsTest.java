@@ -23,20 +23,4 @@ class ImageTensorsTest {
             }
         }
     }
-
-    /** The one-pass 2x shrink gives exactly the tensor of Resampler's 2x shrink followed by nchw, odd sizes too. */
-    @Test
-    void halvedEqualsResizeThenNchw() {
-        RgbImage img = TestData.image("people/photos/lennon-1.jpg");
-        for (int[] size : new int[][] {{img.width(), img.height()}, {img.width() - 1, img.height() - 3}}) {
-            RgbImage src = org.fr.Resampler.crop(img, 0, 0, size[0], size[1]);
-            int w = src.width() / 2, h = src.height() / 2;
-            Tensor expected = ImageTensors.nchw("input", org.fr.Resampler.resize(src, w, h), 127f, 1f / 128f);
-            float[] reuse = new float[3 * w * h];
-            Tensor fused = ImageTensors.nchwHalved("input", src, 127f, 1f / 128f, reuse);
-            assertThat(fused.shape()).containsExactly(1, 3, h, w);
-            assertThat(java.util.Arrays.equals(fused.data(), expected.data())).as("element for element equal").isTrue();
-            assertThat(fused.data()).as("written into the reused array").isSameAs(reuse);
-        }
-    }
 }

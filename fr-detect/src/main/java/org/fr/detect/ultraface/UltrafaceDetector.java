@@ -44,8 +44,6 @@ public final class UltrafaceDetector implements FaceDetector {
     private final float scoreThreshold;
     private final float nmsThreshold;
     private final Map<Long, UltrafacePriors> priors = new ConcurrentHashMap<>();
-    /** Per-thread input tensor storage: the tensor is run and dropped inside {@link #run}, so one array per thread serves every image of that input size. */
-    private final ThreadLocal<float[]> inputBuffer = new ThreadLocal<>();
 
     public UltrafaceDetector(String modelId, byte[] modelBytes, Landmark68 landmarks, SessionConfig config,
                              InputSize inputSize, float scoreThreshold, float nmsThreshold) {
@@ -90,11 +88,7 @@ public final class UltrafaceDetector implements FaceDetector {
     /** The network's raw outputs for one image at one input size, with their priors. */
     Raw run(RgbImage image, int width, int height) {
         UltrafacePriors p = priors.computeIfAbsent(((long) width << 32) | height, k -> new UltrafacePriors(width, height));
-        float[] buffer = inputBuffer.get();
-        if (buffer == null || buffer.length != 3 * width * height) inputBuffer.set(buffer = new float[3 * width * height]);
-        Tensor in = image.width() == 2 * width && image.height() == 2 * height
-                ? ImageTensors.nchwHalved("input", image, 127f, 1f / 128f, buffer) // 640x480 -> 320x240: one pass
-                : ImageTensors.nchw("input", Resampler.resize(image, width, height), 127f, 1f / 128f, buffer);
+        Tensor in = ImageTensors.nchw("input", Resampler.resize(image, width, height), 127f, 1f / 128f);
         var out = model.run(List.of(in), List.of(LOGITS, REGRESSION));
         Raw raw = new Raw(p, out.get(LOGITS).data(), out.get(REGRESSION).data());
         if (raw.logits.length != 2 * p.count) {
