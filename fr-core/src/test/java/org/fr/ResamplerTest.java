@@ -115,4 +115,23 @@ class ResamplerTest {
             assertThat(Resampler.halve(img).pixels()).isEqualTo(Resampler.boxShrinkAnyFactor(img, 2).pixels());
         }
     }
+
+    /** Resizing a region in place equals cropping it first, exactly, for every path (bilinear, halving, any factor). */
+    @Test
+    void cropAndResizeEqualsCropThenResize() {
+        RgbImage photo = TestData.image("people/photos/multiface.jpg");
+        int[][] boxes = {
+            {100, 80, 168, 218}, {-20, -10, 150, 130}, {photo.width() - 90, photo.height() - 70, 200, 200},
+            {37, 41, 64, 64}, {10, 20, 40, 30}, {5, 5, 300, 250}, {0, 0, photo.width(), photo.height()}};
+        for (int[] b : boxes) {
+            for (int[] size : new int[][] {{64, 64}, {112, 112}, {48, 48}, {24, 24}, {200, 150}}) {
+                RgbImage expected = Resampler.resize(Resampler.crop(photo, b[0], b[1], b[2], b[3]), size[0], size[1]);
+                RgbImage got = Resampler.cropAndResize(photo, b[0], b[1], b[2], b[3], size[0], size[1]);
+                assertThat(got.width()).isEqualTo(expected.width());
+                assertThat(got.height()).isEqualTo(expected.height());
+                assertThat(java.util.Arrays.equals(got.pixels(), expected.pixels()))
+                        .as(java.util.Arrays.toString(b) + " to " + size[0] + "x" + size[1]).isTrue();
+            }
+        }
+    }
 }
