@@ -11,7 +11,7 @@ public final class LocalSolrCloud {
 
     public static void main(String[] args) throws Exception {
         try (SolrTestCluster solr = new SolrTestCluster()) {
-            System.out.println("solr://" + solr.cluster.getZkServer().getZkAddress() + "?collection=faces");
+            System.out.println(solr.address("faces"));
             System.out.flush();
             while (System.in.read() >= 0) {
                 // keep running until stdin closes
