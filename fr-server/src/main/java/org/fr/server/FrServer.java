@@ -177,7 +177,6 @@ public final class FrServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Integer stored = journaled != null ? null : storedEmbeddings(); // read before the client closes
             try {
                 gallery.close();
             } finally {
@@ -185,18 +184,11 @@ public final class FrServer implements AutoCloseable {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("graceful", clean);
-            m.put("embeddings_saved", journaled != null ? journaled.embeddingCount() : stored);
+            // Only a file is saved at shutdown; another gallery held every write when it was acknowledged (and counting
+            // its embeddings now could wait out its retry window if its cluster is gone).
+            if (journaled != null) m.put("embeddings_saved", journaled.embeddingCount());
             m.put("ms", (System.nanoTime() - t0) / 1_000_000);
             log.event("stopped", m);
-        }
-    }
-
-    /** The embeddings a non-file gallery holds, or null when it cannot tell now (e.g. its cluster is unreachable). */
-    private Integer storedEmbeddings() {
-        try {
-            return gallery.embeddingCount();
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 
