@@ -50,7 +50,7 @@ class SolrGalleryHarnessTest {
     void badOptionsAreRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SolrGalleryHarness.Options.parse(new String[] {"--size", "0"}))
                 .hasMessageContaining("--size must be at least 1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SolrGalleryHarness.Options.parse(new String[] {"--solr", "solr://zk/x"}))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SolrGalleryHarness.Options.parse(new String[] {"--solr", "solr://127.0.0.1:2181/solr"}))
                 .hasMessageContaining("collection");
     }
 }
