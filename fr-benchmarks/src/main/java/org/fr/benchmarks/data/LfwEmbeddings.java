@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.fr.DetectedFace;
 import org.fr.Embedding;
 import org.fr.FaceRecognizer;
-import org.fr.Point;
 import org.fr.RgbImage;
 
 /**
@@ -99,7 +98,7 @@ public final class LfwEmbeddings {
                     futures.add(pool.submit(() -> {
                         Path p = images.get(index);
                         RgbImage img = fr.read(p);
-                        DetectedFace face = nearestCentre(fr.detect(img), img);
+                        DetectedFace face = FaceRecognizer.nearestCentre(fr.detect(img), img.width(), img.height()).orElse(null);
                         if (face == null) {
                             noFace.incrementAndGet();
                         } else {
@@ -123,21 +122,6 @@ public final class LfwEmbeddings {
             }
         }
         return new Result(List.copyOf(new TreeMap<>(faces).values()), noFace.get());
-    }
-
-    private static DetectedFace nearestCentre(List<DetectedFace> faces, RgbImage img) {
-        Point c = new Point(img.width() / 2f, img.height() / 2f);
-        DetectedFace best = null;
-        double bestD = Double.MAX_VALUE;
-        for (DetectedFace f : faces) {
-            if (f.landmarks() == null) continue;
-            double d = f.box().center().distanceTo(c);
-            if (d < bestD) {
-                bestD = d;
-                best = f;
-            }
-        }
-        return best;
     }
 
     private static void write(Path cache, String source, Result r) throws IOException {
