@@ -23,9 +23,11 @@ import picocli.CommandLine.Option;
  * header), and/or from a file of unambiguous first names applied to the folder names ({@code John_Smith} is male
  * when {@code John} is listed male); {@code --exclude} removes the evaluation people. Each person's first
  * {@code --per-person} images ({@code DIR/<Name>/<image>}, sorted by name) are
- * embedded (the face nearest the centre), and a class-balanced L2 logistic regression is fitted
- * ({@link GenderProbeTrainer#defaults()}: deterministic). Prints
- * {@code {"people":P,"examples":N,"training_accuracy":A,"no_face":F,"out":FILE}}.
+ * embedded (the face nearest the centre, as LFW labels it; {@code fr analyze} and the evaluation embed the same
+ * way: ultraface, five-landmark alignment, arcface without flip), and a class-balanced logistic regression with a
+ * covariance-shaped penalty is fitted ({@link GenderProbeTrainer#defaults()}: deterministic). Prints
+ * {@code {"people":P,"examples":N,"training_accuracy":A,"no_face":F,"out":FILE}}; with {@code --folds K} also
+ * person-disjoint K-fold cross-validation figures on the training people ({@code cv_accuracy} and per class).
  */
 @Command(name = "train-gender-probe", description = "Fit the gender probe of `fr analyze` on embeddings of labelled people.")
 final class TrainGenderProbeCommand implements Callable<Integer> {
@@ -53,9 +55,22 @@ final class TrainGenderProbeCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Images embedded in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--folds", paramLabel = "K", description = "Also report person-disjoint K-fold cross-validation on the training people (0: none, the default).")
+    int folds;
+
+    @Option(names = "--l2", paramLabel = "X", description = "Penalty strength (default: GenderProbeTrainer.defaults()).")
+    Double l2;
+
+    @Option(names = "--floor", paramLabel = "X", description = "Ridge added to the covariance in the penalty, relative to its mean variance (default: GenderProbeTrainer.defaults()).")
+    Double floor;
+
     @Override
     public Integer call() throws Exception {
         if (perPerson < 1) throw new IllegalArgumentException("--per-person must be at least 1");
+        if (folds == 1 || folds < 0) throw new IllegalArgumentException("--folds must be 0 (none) or at least 2: " + folds);
+        GenderProbeTrainer trainer = l2 == null && floor == null ? GenderProbeTrainer.defaults()
+                : new GenderProbeTrainer(l2 != null ? l2 : GenderProbeTrainer.DEFAULT_L2,
+                        floor != null ? floor : GenderProbeTrainer.DEFAULT_FLOOR, GenderProbeTrainer.DEFAULT_MAX_ITERATIONS);
         Path dir = root != null ? root : CalibrateCommand.defaultLfw();
         if (labels == null && firstNames == null) throw new IllegalArgumentException("give --labels FILE, --first-names FILE or both");
         Map<String, Boolean> male = new java.util.TreeMap<>();
@@ -92,7 +107,7 @@ final class TrainGenderProbeCommand implements Callable<Integer> {
             Embedding emb = embedded.embeddings().get(e.getKey());
             if (emb != null) examples.add(new GenderProbeTrainer.Example(emb, e.getValue()));
         }
-        GenderProbe probe = GenderProbeTrainer.defaults().train(examples);
+        GenderProbe probe = trainer.train(examples);
         int right = 0;
         for (var ex : examples) if ((probe.maleProbability(ex.embedding()) >= 0.5) == ex.male()) right++;
         probe.write(out, "Gender probe for " + modelId + " embeddings: P(male) = sigmoid(w . e + bias).\n"
@@ -100,15 +115,54 @@ final class TrainGenderProbeCommand implements Callable<Integer> {
                 + (firstNames != null ? " --first-names " + firstNames.getFileName() : "")
                 + (exclude != null ? " --exclude " + exclude.getFileName() : "") + " --per-person " + perPerson
                 + "` on " + examples.size() + " faces of " + male.size() + " people\n"
-                + "(class-balanced L2 logistic regression, GenderProbeTrainer.defaults(); deterministic).");
+                + "(class-balanced logistic regression, penalty shaped by the embeddings' covariance, Newton's method;\n"
+                + (l2 == null && floor == null ? "GenderProbeTrainer.defaults()" : "l2 " + l2 + ", floor " + floor)
+                + "; deterministic; see docs/gender.md).");
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("people", male.size());
         line.put("examples", examples.size());
         line.put("training_accuracy", JsonLines.round4((double) right / examples.size()));
         line.put("no_face", embedded.noFace().size());
+        if (folds >= 2) crossValidate(trainer, folds, male, images, embedded.embeddings(), line);
         line.put("out", out.toString());
         new JsonLines(System.out).write(line);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Person-disjoint K-fold cross-validation: person number {@code i} (in name order) falls in fold {@code i mod K};
+     * each fold's people are scored by a probe trained on the other folds' images, on their first embedded image
+     * (the evaluation list's protocol). Adds {@code cv_folds}, {@code cv_people}, {@code cv_accuracy},
+     * {@code cv_female_accuracy} and {@code cv_male_accuracy} to {@code line}.
+     */
+    private static void crossValidate(GenderProbeTrainer trainer, int k, Map<String, Boolean> male,
+                                      Map<Path, Boolean> images, Map<Path, Embedding> embeddings, Map<String, Object> line) {
+        List<String> people = new ArrayList<>(male.keySet());
+        Map<String, Integer> fold = new java.util.HashMap<>();
+        for (int i = 0; i < people.size(); i++) fold.put(people.get(i), i % k);
+        int[] right = new int[2], total = new int[2];
+        for (int f = 0; f < k; f++) {
+            List<GenderProbeTrainer.Example> train = new ArrayList<>();
+            Map<String, Embedding> firstOfPerson = new LinkedHashMap<>();
+            for (var e : images.entrySet()) {
+                Embedding emb = embeddings.get(e.getKey());
+                if (emb == null) continue;
+                String person = e.getKey().getParent().getFileName().toString();
+                if (fold.get(person) != f) train.add(new GenderProbeTrainer.Example(emb, e.getValue()));
+                else firstOfPerson.putIfAbsent(person, emb);
+            }
+            GenderProbe p = trainer.train(train);
+            for (var e : firstOfPerson.entrySet()) {
+                int c = male.get(e.getKey()) ? 1 : 0;
+                total[c]++;
+                if ((p.maleProbability(e.getValue()) >= 0.5) == (c == 1)) right[c]++;
+            }
+        }
+        line.put("cv_folds", k);
+        line.put("cv_people", total[0] + total[1]);
+        line.put("cv_accuracy", JsonLines.round4((double) (right[0] + right[1]) / (total[0] + total[1])));
+        line.put("cv_female_accuracy", JsonLines.round4((double) right[0] / total[0]));
+        line.put("cv_male_accuracy", JsonLines.round4((double) right[1] / total[1]));
     }
 
     /** Reads {@code <Name><TAB>male|female} lines; anything else is a bad-input error naming the line. */

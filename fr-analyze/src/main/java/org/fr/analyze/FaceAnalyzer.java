@@ -59,9 +59,10 @@ import org.fr.tflite.TfliteImporter;
  *       {@code gender-method=probe}: the face is aligned with its five landmarks (the detection must carry them),
  *       embedded by the {@code arcface} embedder ({@code gender-embedder}) and read by a linear {@link GenderProbe}
  *       ({@code gender-probe}: an own probe file; default the bundled one, trained by {@code fr train-gender-probe}
- *       on LFW people disjoint from the evaluation list). Either way the male probability {@code >= 0.5} is "male"
- *       and the score reported is the confidence of the label given. Measured on 120 hand-labelled LFW faces
- *       (grayscale): SSR-Net 0.833, probe 0.800 (see the README).</li>
+ *       on LFW people disjoint from the evaluation list, embedding the same way: the aligned face, no mirror). Either
+ *       way the male probability {@code >= 0.5} is "male" and the score reported is the confidence of the label
+ *       given. Measured on 120 hand-labelled LFW faces (grayscale, the face nearest the photo's centre): SSR-Net
+ *       0.825 (99/120), probe 1.000 (120/120) (see docs/gender.md).</li>
  *   <li><b>Expression</b> ({@code faceplugin/fr_expression}): the crop starts at the box's top-left corner
  *       {@code (x1, y1)} and is {@code 1.2 w} by {@code 1.2 h} (not centred, as in the JavaScript), clipped to the
  *       image, resized to 224x224; RGB scaled to [0, 1] ({@code v/255}, no mean); softmax over the 7 outputs.
