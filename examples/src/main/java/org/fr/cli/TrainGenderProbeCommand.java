@@ -68,9 +68,9 @@ final class TrainGenderProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (perPerson < 1) throw new IllegalArgumentException("--per-person must be at least 1");
         if (folds == 1 || folds < 0) throw new IllegalArgumentException("--folds must be 0 (none) or at least 2: " + folds);
-        GenderProbeTrainer trainer = l2 == null && floor == null ? GenderProbeTrainer.defaults()
-                : new GenderProbeTrainer(l2 != null ? l2 : GenderProbeTrainer.DEFAULT_L2,
-                        floor != null ? floor : GenderProbeTrainer.DEFAULT_FLOOR, GenderProbeTrainer.DEFAULT_MAX_ITERATIONS);
+        double l2Value = l2 != null ? l2 : GenderProbeTrainer.DEFAULT_L2;
+        double floorValue = floor != null ? floor : GenderProbeTrainer.DEFAULT_FLOOR;
+        GenderProbeTrainer trainer = new GenderProbeTrainer(l2Value, floorValue, GenderProbeTrainer.DEFAULT_MAX_ITERATIONS);
         Path dir = root != null ? root : CalibrateCommand.defaultLfw();
         if (labels == null && firstNames == null) throw new IllegalArgumentException("give --labels FILE, --first-names FILE or both");
         Map<String, Boolean> male = new java.util.TreeMap<>();
@@ -116,7 +116,7 @@ final class TrainGenderProbeCommand implements Callable<Integer> {
                 + (exclude != null ? " --exclude " + exclude.getFileName() : "") + " --per-person " + perPerson
                 + "` on " + examples.size() + " faces of " + male.size() + " people\n"
                 + "(class-balanced logistic regression, penalty shaped by the embeddings' covariance, Newton's method;\n"
-                + (l2 == null && floor == null ? "GenderProbeTrainer.defaults()" : "l2 " + l2 + ", floor " + floor)
+                + (l2 == null && floor == null ? "GenderProbeTrainer.defaults()" : "l2 " + l2Value + ", floor " + floorValue)
                 + "; deterministic; see docs/gender.md).");
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("people", male.size());

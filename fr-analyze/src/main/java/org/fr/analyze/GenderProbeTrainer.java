@@ -17,10 +17,12 @@ import org.fr.Embedding;
  * penalised. Why not a plain {@code |w|^2}: an identity embedding spends nearly all its variance on identity;
  * {@code faceplugin/fr_feature}'s covariance over LFW faces falls by four orders of magnitude between its 100th
  * and 200th eigenvalue, and gender lives largely in those low-variance directions. A plain L2 penalty shrinks
- * exactly those directions away (person-disjoint 5-fold cross-validation on the LFW training pool: 0.889 with the
- * earlier plain L2 of 1e-5), while the covariance-shaped one penalises each direction relative to its spread, as
- * whitening the embeddings first would (0.982 with the defaults). The {@code floor} keeps the penalty positive
- * definite in directions the training set never varies in.
+ * exactly those directions away (person-disjoint 5-fold cross-validation on the LFW training pool of
+ * {@code fr train-gender-probe}: 0.886 with the earlier plain L2 of 1e-5), while the covariance-shaped one penalises
+ * each direction relative to its spread, as whitening the embeddings first would (0.984 with the defaults). The
+ * {@code floor} keeps the penalty positive definite in directions the training set never varies in. Because the
+ * low-variance directions must be estimated, train on more people than the embedding's effective rank (several
+ * hundred for {@code fr_feature}; with 100-200 people cross-validation stayed near chance).
  *
  * <p>Newton steps solve {@code H d = g} by Cholesky decomposition, halving a step while it does not lower the
  * objective, until the largest change of a parameter is below {@code 1e-10 * max(1, max|w|)} or
@@ -59,7 +61,7 @@ public final class GenderProbeTrainer {
     /**
      * The settings the bundled probe was trained with: {@code l2 = 0.1}, {@code floor = 1e-5}, at most 50 steps.
      * Chosen by person-disjoint 5-fold cross-validation on the training pool only (never on the evaluation list):
-     * accuracy was flat, 0.980-0.984, for l2 from 0.03 to 0.3 and 1 to 10 photos per person; see docs/gender.md.
+     * accuracy was flat, 0.982-0.984, for l2 from 0.03 to 0.3 and 1 to 10 photos per person; see docs/gender.md.
      */
     public static GenderProbeTrainer defaults() { return new GenderProbeTrainer(DEFAULT_L2, DEFAULT_FLOOR, DEFAULT_MAX_ITERATIONS); }
 
