@@ -54,12 +54,13 @@ import org.fr.tflite.TfliteImporter;
  *       {@code b = sum_i (i + o_2[i]) p_2[i] / (3 (1 + d_1)) / (3 (1 + d_2))},
  *       {@code c = sum_i (i + o_3[i]) p_3[i] / (3 (1 + d_1)) / (3 (1 + d_2)) / (3 (1 + d_3))};
  *       age = {@code (a + b + c) * 101} years.</li>
- *   <li><b>Gender</b>, by default ({@code gender-method=ssr}): {@code faceplugin/fr_gender}, the same crop,
- *       preprocessing and SSR-Net decoding as age with {@code V = 1} instead of 101. With
- *       {@code gender-method=probe}: the face is aligned with its five landmarks (the detection must carry them),
+ *   <li><b>Gender</b>, by default ({@code gender-method=probe}): the face is aligned with its five landmarks (the
+ *       detection must carry them; without them the call fails with a message naming {@code gender-method=ssr}),
  *       embedded by the {@code arcface} embedder ({@code gender-embedder}) and read by a linear {@link GenderProbe}
  *       ({@code gender-probe}: an own probe file; default the bundled one, trained by {@code fr train-gender-probe}
- *       on LFW people disjoint from the evaluation list, embedding the same way: the aligned face, no mirror). Either
+ *       on LFW people disjoint from the evaluation list, embedding the same way: the aligned face, no mirror). With
+ *       {@code gender-method=ssr}: {@code faceplugin/fr_gender}, the same crop, preprocessing and SSR-Net decoding as
+ *       age with {@code V = 1} instead of 101 (no landmarks needed, no embedding; less accurate). Either
  *       way the male probability {@code >= 0.5} is "male" and the score reported is the confidence of the label
  *       given. Measured on 120 hand-labelled LFW faces (grayscale, the face nearest the photo's centre): SSR-Net
  *       0.825 (99/120), probe 1.000 (120/120) (see docs/gender.md).</li>
@@ -138,7 +139,7 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public static final String LIVENESS_FACEPLUGIN = "faceplugin", LIVENESS_ANTISPOOFING = "antispoofing";
 
-    /** {@code gender-method} values: the SSR-Net network (default) or the embedding probe. */
+    /** {@code gender-method} values: the embedding probe (default) or the SSR-Net network. */
     public static final String GENDER_PROBE = "probe", GENDER_SSR = "ssr";
 
     private final Map<Analysis, OnnxModel> models;
@@ -391,7 +392,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         public FaceAnalyzer build() {
             if (analyses.isEmpty()) throw new IllegalStateException("choose at least one analysis, e.g. with(Analysis.AGE)");
             SessionConfig config = SessionConfig.from(options);
-            String genderMethod = options.get("gender-method").orElse(GENDER_SSR);
+            String genderMethod = options.get("gender-method").orElse(GENDER_PROBE);
             if (!genderMethod.equals(GENDER_PROBE) && !genderMethod.equals(GENDER_SSR)) {
                 throw new IllegalArgumentException("gender-method must be " + GENDER_PROBE + " or " + GENDER_SSR + ", not " + genderMethod);
             }
