@@ -1,0 +1,134 @@
+package org.fr.detect.hog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.fr.BoundingBox;
+import org.fr.DetectedFace;
+import org.fr.FaceDetector;
+import org.fr.FrException;
+import org.fr.RgbImage;
+import org.fr.detect.landmarks.Landmark68;
+
+/**
+ * HOG + linear filter face detector (the method of dlib's frontal detector, our own trained filter, see
+ * {@link HogModel}): the gray image is scaled into a {@link HogPyramid}, each level's {@link HogFeatures} are
+ * computed once and scanned by {@link HogScanner}; windows at or above the threshold become boxes in image
+ * pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
+ * network, five landmarks per face come from the 68 points predicted on the model's landmark crop of the box;
+ * without one, faces have no landmarks.
+ *
+ * <p>Thread-safe: one instance may serve many threads; with {@code threads > 1} each image's levels are spread
+ * over a pool the detector owns, so close it.
+ */
+public final class HogDetector implements FaceDetector {
+    public static final String NAME = "hog";
+
+    private final HogModel model;
+    private final HogSettings settings;
+    private final Landmark68 landmarks;
+    private final ExecutorService pool;
+
+    public HogDetector(HogModel model, HogSettings settings, Landmark68 landmarks) {
+        this.model = model;
+        this.settings = settings;
+        this.landmarks = landmarks;
+        this.pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "fr-hog");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    @Override
+    public String name() { return NAME; }
+
+    public HogModel model() { return model; }
+
+    public HogSettings settings() { return settings; }
+
+    @Override
+    public List<DetectedFace> detect(RgbImage image) {
+        List<DetectedFace> faces = detectBoxes(GrayImage.of(image));
+        if (landmarks == null) return faces;
+        List<DetectedFace> out = new ArrayList<>(faces.size());
+        for (DetectedFace f : faces) out.add(f.withLandmarks(landmarks.predictFive(image, landmarkCrop(f.box()))));
+        return out;
+    }
+
+    /** Boxes and scores, no landmarks, best first. */
+    public List<DetectedFace> detectBoxes(GrayImage gray) {
+        double first = model.windowWidth() / (double) settings.minFace();
+        List<HogPyramid.Level> levels = HogPyramid.levels(gray, first, settings.step(), model.windowWidth(), model.windowHeight());
+        List<DetectedFace> found = new ArrayList<>();
+        if (pool == null || levels.size() < 2) {
+            for (HogPyramid.Level l : levels) found.addAll(scanLevel(l, gray));
+        } else {
+            List<Future<List<DetectedFace>>> parts = new ArrayList<>();
+            for (HogPyramid.Level l : levels) parts.add(pool.submit(() -> scanLevel(l, gray)));
+            try {
+                for (Future<List<DetectedFace>> p : parts) found.addAll(p.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FrException("HOG detection interrupted", e);
+            } catch (ExecutionException e) {
+                throw new FrException("HOG detection failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return suppress(found, settings.nms());
+    }
+
+    private List<DetectedFace> scanLevel(HogPyramid.Level level, GrayImage gray) {
+        List<DetectedFace> out = new ArrayList<>();
+        for (HogScanner.Hit h : HogScanner.scan(level.features(), model, settings.threshold())) {
+            out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
+        }
+        return out;
+    }
+
+    /** The window of a hit in original image pixels. */
+    BoundingBox windowBox(HogScanner.Hit h, HogPyramid.Level level) {
+        double x = h.cellX() * HogFeatures.CELL, y = h.cellY() * HogFeatures.CELL;
+        return new BoundingBox((float) (x / level.scaleX()), (float) (y / level.scaleY()),
+                (float) ((x + model.windowWidth()) / level.scaleX()), (float) ((y + model.windowHeight()) / level.scaleY()));
+    }
+
+    /** The crop given to the landmark network for a detected box. */
+    public BoundingBox landmarkCrop(BoundingBox b) {
+        float[] a = model.landmarkBox();
+        float x1 = b.x1() + a[0] * b.width(), y1 = b.y1() + a[1] * b.height();
+        return new BoundingBox(x1, y1, x1 + a[2] * b.width(), y1 + a[3] * b.height());
+    }
+
+    static float sigmoid(float m) { return (float) (1 / (1 + Math.exp(-m))); }
+
+    /** Greedy NMS by score: drops a box whose IoU with a kept box exceeds {@code iou} or which lies 75% inside one. */
+    static List<DetectedFace> suppress(List<DetectedFace> faces, float iou) {
+        List<DetectedFace> sorted = new ArrayList<>(faces);
+        sorted.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> kept = new ArrayList<>();
+        outer:
+        for (DetectedFace f : sorted) {
+            for (DetectedFace k : kept) {
+                BoundingBox a = k.box(), b = f.box();
+                if (a.iou(b) > iou) continue outer;
+                float iw = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
+                float ih = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
+                if (iw > 0 && ih > 0 && iw * ih > 0.75f * Math.min(a.area(), b.area())) continue outer;
+            }
+            kept.add(f);
+        }
+        return kept;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdownNow();
+        if (landmarks != null) landmarks.close();
+    }
+}

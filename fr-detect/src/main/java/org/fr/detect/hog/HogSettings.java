@@ -1,0 +1,50 @@
+package org.fr.detect.hog;
+
+import org.fr.ComponentOptions;
+
+/**
+ * How {@link HogDetector} scans. {@code minFace}: smallest face side in pixels (the window, 80 px, divided by the
+ * first level's scale; 40 upsamples the image twice, like dlib's upsample 1); {@code step}: scale between pyramid
+ * levels; {@code threshold}: least window score {@code w . x + b} kept; {@code nms}: IoU above which the weaker of
+ * two boxes is dropped (a box mostly inside a stronger one is dropped too); {@code threads}: threads the levels of
+ * one image are spread over (1: the calling thread only).
+ */
+public record HogSettings(float minFace, float step, float threshold, float nms, int threads) {
+    public static final float DEFAULT_MIN_FACE = 80f, DEFAULT_STEP = 5f / 6f, DEFAULT_THRESHOLD = -0.1f, DEFAULT_NMS = 0.3f;
+
+    public HogSettings {
+        if (!(minFace >= 10)) throw new IllegalArgumentException("min-face must be at least 10 px, got " + minFace);
+        if (!(step > 0.5f && step < 0.95f)) throw new IllegalArgumentException("step must lie in (0.5, 0.95), got " + step);
+        if (!Float.isFinite(threshold)) throw new IllegalArgumentException("threshold must be finite");
+        if (!(nms > 0 && nms <= 1)) throw new IllegalArgumentException("nms must lie in (0, 1], got " + nms);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+
+    public static HogSettings defaults() {
+        return new HogSettings(DEFAULT_MIN_FACE, DEFAULT_STEP, DEFAULT_THRESHOLD, DEFAULT_NMS, 1);
+    }
+
+    public HogSettings withMinFace(float px) { return new HogSettings(px, step, threshold, nms, threads); }
+
+    public HogSettings withThreshold(float t) { return new HogSettings(minFace, step, t, nms, threads); }
+
+    public HogSettings withThreads(int n) { return new HogSettings(minFace, step, threshold, nms, n); }
+
+    /**
+     * Reads {@code min-face} (px, default 80) or {@code upsample} (N: min-face 80 / 2^N; not both), {@code step},
+     * {@code threshold}, {@code nms}, {@code threads} (default 1; 0 = one per core).
+     */
+    public static HogSettings from(ComponentOptions o) {
+        float minFace = o.getFloat("min-face", DEFAULT_MIN_FACE);
+        if (o.get("upsample").isPresent()) {
+            if (o.get("min-face").isPresent()) throw new IllegalArgumentException("give min-face or upsample, not both");
+            int up = o.getInt("upsample", 0);
+            if (up < 0 || up > 3) throw new IllegalArgumentException("upsample must lie in 0..3, got " + up);
+            minFace = DEFAULT_MIN_FACE / (1 << up);
+        }
+        int threads = o.getInt(ComponentOptions.THREADS, 1);
+        if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
+        return new HogSettings(minFace, o.getFloat("step", DEFAULT_STEP), o.getFloat("threshold", DEFAULT_THRESHOLD),
+                o.getFloat("nms", DEFAULT_NMS), threads);
+    }
+}
