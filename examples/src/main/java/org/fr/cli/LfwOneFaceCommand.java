@@ -45,6 +45,9 @@ final class LfwOneFaceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Photos detected in parallel (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--failures", description = "Also print one {\"image\":P,\"boxes\":[[x1,y1,x2,y2],...]} line per photo that fails, before the summary.")
+    boolean failures;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1 || threads < 1) throw new IllegalArgumentException("--count and --threads must be at least 1");
@@ -73,11 +76,18 @@ final class LfwOneFaceCommand implements Callable<Integer> {
                     RgbImage img = ImageDecoder.read(p);
                     List<DetectedFace> faces = detector.detect(img);
                     progress.step();
-                    if (faces.isEmpty()) return 0;
-                    if (faces.size() > 1) return 2;
-                    var b = faces.get(0).box();
-                    float cx = img.width() / 2f, cy = img.height() / 2f;
-                    return b.x1() <= cx && cx <= b.x2() && b.y1() <= cy && cy <= b.y2() ? 1 : 3;
+                    int verdict = verdict(img, faces);
+                    if (failures && verdict != 1) {
+                        List<List<Float>> boxes = new ArrayList<>();
+                        for (DetectedFace f : faces) boxes.add(List.of(f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()));
+                        Map<String, Object> line = new LinkedHashMap<>();
+                        line.put("image", p.toString());
+                        line.put("boxes", boxes);
+                        synchronized (this) {
+                            new JsonLines(System.out).write(line);
+                        }
+                    }
+                    return verdict;
                 }));
             }
             for (Future<Integer> f : results) {
@@ -102,5 +112,14 @@ final class LfwOneFaceCommand implements Callable<Integer> {
         line.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
         new JsonLines(System.out).write(line);
         return ExitCodes.OK;
+    }
+
+    /** 0: no box, 1: one box over the centre, 2: several boxes, 3: one box elsewhere. */
+    static int verdict(RgbImage img, List<DetectedFace> faces) {
+        if (faces.isEmpty()) return 0;
+        if (faces.size() > 1) return 2;
+        var b = faces.get(0).box();
+        float cx = img.width() / 2f, cy = img.height() / 2f;
+        return b.x1() <= cx && cx <= b.x2() && b.y1() <= cy && cy <= b.y2() ? 1 : 3;
     }
 }
