@@ -16,71 +16,115 @@ public final class Resampler {
         int fy = Math.max(1, img.height() / height);
         int f = Math.min(fx, fy);
         if (f >= 2) img = boxShrink(img, f);
+        if (img.width() == width && img.height() == height) return img;
         return bilinear(img, width, height);
     }
 
-    /** Averages f x f blocks; the last partial row or column of blocks is dropped. */
+    /**
+     * Averages f x f blocks; the last partial row or column of blocks is dropped. The f source rows of a block row
+     * are first summed into one int row (sequential reads), then f neighbouring pixels of that row are summed.
+     */
     static RgbImage boxShrink(RgbImage img, int f) {
-        int w = img.width() / f, h = img.height() / f;
+        return f == 2 ? halve(img) : boxShrinkAnyFactor(img, f);
+    }
+
+    /** {@link #boxShrink} by 2 (the common 640x480 to 320x240 case), unrolled: same result, a quarter of the time. */
+    static RgbImage halve(RgbImage img) {
+        int w = img.width() / 2, h = img.height() / 2, stride = img.width() * 3;
         byte[] src = img.pixels();
         byte[] out = new byte[w * h * 3];
-        int sw = img.width();
-        int[] acc = new int[w * 3];
-        int area = f * f;
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(acc, 0);
-            for (int dy = 0; dy < f; dy++) {
-                int row = (y * f + dy) * sw * 3;
-                for (int x = 0; x < w; x++) {
-                    int s = row + x * f * 3;
-                    for (int dx = 0; dx < f; dx++, s += 3) {
-                        acc[x * 3] += src[s] & 0xFF;
-                        acc[x * 3 + 1] += src[s + 1] & 0xFF;
-                        acc[x * 3 + 2] += src[s + 2] & 0xFF;
-                    }
-                }
+            int r0 = 2 * y * stride, r1 = r0 + stride, o = y * w * 3;
+            for (int x = 0; x < w * 3; x += 3, o += 3) {
+                int a = r0 + 2 * x, b = r1 + 2 * x;
+                out[o] = (byte) (((src[a] & 0xFF) + (src[a + 3] & 0xFF) + (src[b] & 0xFF) + (src[b + 3] & 0xFF) + 2) >> 2);
+                out[o + 1] = (byte) (((src[a + 1] & 0xFF) + (src[a + 4] & 0xFF) + (src[b + 1] & 0xFF) + (src[b + 4] & 0xFF) + 2) >> 2);
+                out[o + 2] = (byte) (((src[a + 2] & 0xFF) + (src[a + 5] & 0xFF) + (src[b + 2] & 0xFF) + (src[b + 5] & 0xFF) + 2) >> 2);
             }
-            int o = y * w * 3;
-            for (int i = 0; i < w * 3; i++) out[o + i] = (byte) ((acc[i] + area / 2) / area);
         }
         return new RgbImage(w, h, out);
     }
 
+    /** {@link #boxShrink} for any factor. */
+    static RgbImage boxShrinkAnyFactor(RgbImage img, int f) {
+        int w = img.width() / f, h = img.height() / f;
+        byte[] src = img.pixels();
+        byte[] out = new byte[w * h * 3];
+        int sw = img.width(), used = w * f * 3;
+        int[] rowSum = new int[used];
+        int area = f * f, half = area / 2;
+        byte[] mean = new byte[255 * area + 1]; // block sum -> rounded mean, instead of a division per value
+        for (int v = 0; v < mean.length; v++) mean[v] = (byte) ((v + half) / area);
+        for (int y = 0; y < h; y++) {
+            java.util.Arrays.fill(rowSum, 0);
+            for (int dy = 0; dy < f; dy++) {
+                int row = (y * f + dy) * sw * 3;
+                for (int i = 0; i < used; i++) rowSum[i] += src[row + i] & 0xFF;
+            }
+            int o = y * w * 3;
+            for (int x = 0, s = 0; x < w; x++, o += 3) {
+                int r = 0, g = 0, b = 0;
+                for (int dx = 0; dx < f; dx++, s += 3) {
+                    r += rowSum[s];
+                    g += rowSum[s + 1];
+                    b += rowSum[s + 2];
+                }
+                out[o] = mean[r];
+                out[o + 1] = mean[g];
+                out[o + 2] = mean[b];
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    /** Fractional weights are fixed point with this many bits, as in OpenCV's {@code INTER_LINEAR}. */
+    private static final int BITS = 11, ONE = 1 << BITS, ROUND = 1 << (2 * BITS - 1);
+
+    /**
+     * Bilinear resampling in 11-bit fixed point: per-column source offsets and weights are computed once, each output
+     * row blends two source rows, with no allocation per pixel. Agrees with the floating-point formula within one
+     * grey level (tested against it).
+     */
     static RgbImage bilinear(RgbImage img, int width, int height) {
         int sw = img.width(), sh = img.height();
         byte[] src = img.pixels();
         byte[] out = new byte[width * height * 3];
         double sx = (double) sw / width, sy = (double) sh / height;
-        int[] x0 = new int[width], x1 = new int[width];
-        float[] wx = new float[width];
+        int[] x0 = new int[width], x1 = new int[width], wx = new int[width];
         for (int x = 0; x < width; x++) {
             double fx = (x + 0.5) * sx - 0.5;
             int i = (int) Math.floor(fx);
-            float t = (float) (fx - i);
+            double t = fx - i;
             if (i < 0) { i = 0; t = 0; }
             if (i >= sw - 1) { i = sw - 1; t = 0; }
             x0[x] = i * 3;
             x1[x] = Math.min(i + 1, sw - 1) * 3;
-            wx[x] = t;
+            wx[x] = (int) Math.round(t * ONE);
         }
         for (int y = 0; y < height; y++) {
             double fy = (y + 0.5) * sy - 0.5;
             int j = (int) Math.floor(fy);
-            float t = (float) (fy - j);
+            double t = fy - j;
             if (j < 0) { j = 0; t = 0; }
             if (j >= sh - 1) { j = sh - 1; t = 0; }
+            int wy = (int) Math.round(t * ONE), wy0 = ONE - wy;
             int r0 = j * sw * 3, r1 = Math.min(j + 1, sh - 1) * sw * 3;
             int o = y * width * 3;
-            for (int x = 0; x < width; x++) {
-                float u = wx[x];
-                for (int c = 0; c < 3; c++) {
-                    float top = (src[r0 + x0[x] + c] & 0xFF) * (1 - u) + (src[r0 + x1[x] + c] & 0xFF) * u;
-                    float bot = (src[r1 + x0[x] + c] & 0xFF) * (1 - u) + (src[r1 + x1[x] + c] & 0xFF) * u;
-                    out[o++] = (byte) Math.round(top * (1 - t) + bot * t);
-                }
+            for (int x = 0; x < width; x++, o += 3) {
+                int u = wx[x], u0 = ONE - u;
+                int a = r0 + x0[x], b = r0 + x1[x], c = r1 + x0[x], d = r1 + x1[x];
+                out[o] = blend(src[a], src[b], src[c], src[d], u0, u, wy0, wy);
+                out[o + 1] = blend(src[a + 1], src[b + 1], src[c + 1], src[d + 1], u0, u, wy0, wy);
+                out[o + 2] = blend(src[a + 2], src[b + 2], src[c + 2], src[d + 2], u0, u, wy0, wy);
             }
         }
         return new RgbImage(width, height, out);
+    }
+
+    private static byte blend(byte p00, byte p10, byte p01, byte p11, int u0, int u, int v0, int v) {
+        int top = (p00 & 0xFF) * u0 + (p10 & 0xFF) * u;
+        int bot = (p01 & 0xFF) * u0 + (p11 & 0xFF) * u;
+        return (byte) ((top * v0 + bot * v + ROUND) >> (2 * BITS));
     }
 
     /** The part of {@code img} inside the given pixel rectangle, clipped to the image; never empty. */

@@ -49,4 +49,70 @@ class ResamplerTest {
         assertThat(c.height()).isEqualTo(10);
         assertThat(c.get(3, 2, 1)).isEqualTo(img.get(3, 32, 1));
     }
+
+    /** The floating-point bilinear formula the fixed-point {@link Resampler#bilinear} replaced: the reference. */
+    private static RgbImage plainBilinear(RgbImage img, int width, int height) {
+        int sw = img.width(), sh = img.height();
+        byte[] src = img.pixels();
+        byte[] out = new byte[width * height * 3];
+        double sx = (double) sw / width, sy = (double) sh / height;
+        for (int y = 0; y < height; y++) {
+            double fy = (y + 0.5) * sy - 0.5;
+            int j = (int) Math.floor(fy);
+            float t = (float) (fy - j);
+            if (j < 0) { j = 0; t = 0; }
+            if (j >= sh - 1) { j = sh - 1; t = 0; }
+            for (int x = 0; x < width; x++) {
+                double fx = (x + 0.5) * sx - 0.5;
+                int i = (int) Math.floor(fx);
+                float u = (float) (fx - i);
+                if (i < 0) { i = 0; u = 0; }
+                if (i >= sw - 1) { i = sw - 1; u = 0; }
+                int i1 = Math.min(i + 1, sw - 1), j1 = Math.min(j + 1, sh - 1);
+                for (int c = 0; c < 3; c++) {
+                    float top = img.get(i, j, c) * (1 - u) + img.get(i1, j, c) * u;
+                    float bot = img.get(i, j1, c) * (1 - u) + img.get(i1, j1, c) * u;
+                    out[(y * width + x) * 3 + c] = (byte) Math.round(top * (1 - t) + bot * t);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /** Fixed point against floating point on a real photo, enlarging and shrinking: within one grey level. */
+    @Test
+    void fixedPointBilinearMatchesTheFloatingPointFormula() {
+        RgbImage photo = TestData.image("people/photos/lennon-1.jpg");
+        int[][] sizes = {{photo.width() * 3 / 2, photo.height() * 5 / 4}, {photo.width() * 2 / 3, photo.height() * 3 / 4}, {112, 97}};
+        for (int[] s : sizes) {
+            RgbImage fast = Resampler.bilinear(photo, s[0], s[1]);
+            RgbImage plain = plainBilinear(photo, s[0], s[1]);
+            int maxDiff = 0, differing = 0;
+            for (int i = 0; i < fast.pixels().length; i++) {
+                int d = Math.abs((fast.pixels()[i] & 0xFF) - (plain.pixels()[i] & 0xFF));
+                maxDiff = Math.max(maxDiff, d);
+                if (d > 0) differing++;
+            }
+            assertThat(maxDiff).as("largest difference at %dx%d", s[0], s[1]).isLessThanOrEqualTo(1);
+            assertThat((double) differing / fast.pixels().length).as("share of values off by one").isLessThan(0.05);
+        }
+    }
+
+    @Test
+    void halvingIsOneBlockAverage() {
+        RgbImage img = gradient(640, 480);
+        RgbImage half = Resampler.resize(img, 320, 240);
+        int expected = ((img.get(20, 10, 0) + img.get(21, 10, 0) + img.get(20, 11, 0) + img.get(21, 11, 0)) + 2) / 4;
+        assertThat(half.get(10, 5, 0)).isEqualTo(expected);
+    }
+
+    /** The unrolled halving is the general block average, exactly, on a real photo with odd sizes. */
+    @Test
+    void unrolledHalvingEqualsTheGeneralBlockAverage() {
+        RgbImage photo = TestData.image("people/photos/multiface.jpg");
+        RgbImage odd = Resampler.crop(photo, 1, 1, photo.width() - 1 | 1, photo.height() - 1 | 1);
+        for (RgbImage img : new RgbImage[] {photo, odd}) {
+            assertThat(Resampler.halve(img).pixels()).isEqualTo(Resampler.boxShrinkAnyFactor(img, 2).pixels());
+        }
+    }
 }

@@ -18,6 +18,8 @@ import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.enroll.EnrollmentReport;
 import org.fr.gallery.enroll.FaceFilter;
 import org.fr.gallery.enroll.PivotEnrollment;
+import org.fr.gallery.solr.SolrGallery;
+import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +51,10 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE", description = "The gallery file (.json: JSON, else binary); created if missing.")
+    @Option(names = "--db", required = true, paramLabel = "FILE|solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+            description = "The gallery file (.json: JSON, else binary), or a SolrCloud collection; created if missing.")
+    String dbOption;
+
     Path db;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Enrol the IMAGEs as this person.")
@@ -88,6 +93,8 @@ final class EnrollCommand implements Callable<Integer> {
         };
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
         if (maxYaw != null && !(maxYaw > 0 && maxYaw <= 90)) throw new IllegalArgumentException("--max-yaw must lie in (0, 90] degrees: " + maxYaw);
+        if (SolrGalleryAddress.isAddress(dbOption)) return enrollIntoSolr(SolrGalleryAddress.parse(dbOption), multiFace);
+        db = Path.of(dbOption);
         // Read what can be refused before any model is loaded: an unreadable gallery file, a missing pivot folder.
         GallerySnapshot existing = Files.exists(db) ? GalleryCommand.load(db) : null;
         PivotEnrollment.Scan scan = pivotRoot != null ? PivotEnrollment.scan(pivotRoot) : null;
@@ -116,6 +123,41 @@ final class EnrollCommand implements Callable<Integer> {
             if (report.embeddings() == 0) {
                 System.err.println("fr enroll: no face was enrolled" + (report.images() == 0 ? " (no image found)" : "")
                         + "; " + db + (existing != null ? " was not changed" : " was not created"));
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Enrols into a SolrCloud gallery (collection created if missing): every enrolment is durable when acknowledged,
+     * so there is no file to save; the output lines are those of a file gallery, with the address as "db".
+     */
+    private int enrollIntoSolr(SolrGalleryAddress address, PivotEnrollment.MultiFace multiFace) throws Exception {
+        PivotEnrollment.Scan scan = pivotRoot != null ? PivotEnrollment.scan(pivotRoot) : null;
+        int total = scan != null ? scan.imageCount() : images.size();
+        FaceRecognizer.Builder builder = models.builder();
+        if (jobs > 1) builder.threads(1); // the parallelism is over images
+        JsonLines out = new JsonLines(System.out);
+        try (FaceRecognizer fr = builder.build();
+             FaceAnalyzer pose = maxYaw != null ? FaceAnalyzer.builder().with(Analysis.POSE).build() : null;
+             SolrGallery gallery = SolrGallery.builder(fr.embedder().modelId(), fr.embedder().dimension())
+                     .threshold(newGalleryThreshold(fr.embedder())).address(address).build()) {
+            EnrollmentReport report;
+            Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
+            try {
+                PivotEnrollment pe = PivotEnrollment.builder(fr).threads(jobs).multiFace(multiFace)
+                        .filter(pose != null ? maxYawFilter(pose, maxYaw) : FaceFilter.ACCEPT_ALL)
+                        .progress((done, all) -> progress.step()).build();
+                report = scan != null ? pe.enroll(scan, gallery) : pe.enroll(name, images, gallery);
+            } finally {
+                if (progress != null) progress.close();
+            }
+            write(out, report, identity -> gallery.get(identity).map(i -> i.embeddings().size()).orElse(0),
+                    gallery.size(), gallery.embeddingCount(), address.toString());
+            if (report.embeddings() == 0) {
+                System.err.println("fr enroll: no face was enrolled" + (report.images() == 0 ? " (no image found)" : "")
+                        + "; " + address + " was not changed");
                 return ExitCodes.BAD_INPUT;
             }
         }

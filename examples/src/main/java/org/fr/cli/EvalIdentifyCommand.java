@@ -24,9 +24,13 @@ import java.util.concurrent.Future;
 
 import org.fr.Embedding;
 import org.fr.FaceRecognizer;
+import org.fr.Gallery;
 import org.fr.Identification;
 import org.fr.Match;
+import org.fr.eval.OpenSetRates;
 import org.fr.gallery.FlatGallery;
+import org.fr.gallery.solr.SolrGallery;
+import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,12 +73,17 @@ final class EvalIdentifyCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Images embedded and probes searched in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--compare-db", paramLabel = "solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+            description = "Also run the evaluation through a SolrCloud gallery in this empty collection and report its agreement with the embedded one.")
+    String compareDb;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
         if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must lie in [-1, 1]: " + threshold);
         }
+        if (compareDb != null) SolrGalleryAddress.parse(compareDb); // a bad address is refused before any work
         Path dir = root != null ? root : CalibrateCommand.defaultLfw();
         TreeMap<String, List<Path>> people = FolderEmbeddings.listPeople(dir, limitPeople);
         List<String> enrolled = new ArrayList<>();
@@ -125,33 +134,14 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         boolean[] correct = new boolean[genuine.size()];
         float[] impostorScores = new float[impostors.size()];
         int dirCount = 0, fpirCount = 0;
+        List<Path> probes = new ArrayList<>(genuine);
+        probes.addAll(impostors);
+        Identification[] ids;
         try (FlatGallery gallery = FlatGallery.builder(modelId, dimension).threshold(inForce).parallelism(1).build()) {
             for (int i = 0; i < enrolled.size(); i++) {
                 gallery.enroll(enrolled.get(i), List.of(emb.get(galleryImages.get(i))), Map.of("image", galleryImages.get(i).getFileName().toString()));
             }
-            List<Path> probes = new ArrayList<>(genuine);
-            probes.addAll(impostors);
-            Identification[] ids = new Identification[probes.size()];
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-            try (Progress progress = new Progress("eval-identify", "probes searched", probes.size())) {
-                List<Future<?>> fs = new ArrayList<>();
-                int chunk = Math.max(1, probes.size() / (8 * Math.max(1, jobs)));
-                for (int s = 0; s < probes.size(); s += chunk) {
-                    int from = s, to = Math.min(probes.size(), s + chunk);
-                    fs.add(pool.submit(() -> {
-                        for (int i = from; i < to; i++) {
-                            ids[i] = gallery.identify(emb.get(probes.get(i)), 1);
-                            progress.step();
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : fs) f.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            } finally {
-                pool.shutdownNow();
-            }
+            ids = searchAll(gallery, probes, emb, "probes searched");
             for (int i = 0; i < genuine.size(); i++) {
                 Match top = ids[i].candidates().get(0);
                 genuineScores[i] = top.similarity();
@@ -164,7 +154,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
                 if (!id.unknown()) fpirCount++;
             }
         }
-        Rates rates = new Rates(genuineScores, correct, impostorScores);
+        OpenSetRates rates = new OpenSetRates(genuineScores, correct, impostorScores);
         boolean lfw = isSharedLfw(dir);
         JsonLines out = new JsonLines(System.out);
         System.err.println("fr eval-identify: note: the FPIR=0.01 threshold is chosen on these very impostors (in-sample); "
@@ -195,10 +185,93 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         m.put("embedder", models.embedder);
         m.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
         out.write(m);
+        if (compareDb != null) {
+            out.write(compareWithSolr(SolrGalleryAddress.parse(compareDb), modelId, dimension, inForce, enrolled,
+                    galleryImages, probes, emb, ids, genuineNames, dirCount, fpirCount));
+        }
         return ExitCodes.OK;
     }
 
-    private static Map<String, Object> point(String name, Rates r, float t, boolean inSample) {
+    /** Every probe's identification at the gallery's threshold with k = 1, searched in parallel. */
+    private Identification[] searchAll(Gallery gallery, List<Path> probes, Map<Path, Embedding> emb, String what)
+            throws Exception {
+        Identification[] ids = new Identification[probes.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        try (Progress progress = new Progress("eval-identify", what, probes.size())) {
+            List<Future<?>> fs = new ArrayList<>();
+            int chunk = Math.max(1, probes.size() / (8 * Math.max(1, jobs)));
+            for (int s = 0; s < probes.size(); s += chunk) {
+                int from = s, to = Math.min(probes.size(), s + chunk);
+                fs.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        ids[i] = gallery.identify(emb.get(probes.get(i)), 1);
+                        progress.step();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } finally {
+            pool.shutdownNow();
+        }
+        return ids;
+    }
+
+    /**
+     * The same evaluation through a SolrGallery in an empty collection (created if missing): its DIR and FPIR at
+     * the threshold in force, their differences from the embedded gallery's, and the fraction of probes whose
+     * rank-1 identity both galleries agree on.
+     */
+    private Map<String, Object> compareWithSolr(SolrGalleryAddress address, String modelId, int dimension, float t,
+                                                List<String> enrolled, List<Path> galleryImages, List<Path> probes,
+                                                Map<Path, Embedding> emb, Identification[] flatIds,
+                                                List<String> genuineNames, int flatDir, int flatFpir) throws Exception {
+        long start = System.nanoTime();
+        try (SolrGallery solr = SolrGallery.builder(modelId, dimension).threshold(t).address(address).build()) {
+            if (solr.size() != 0) {
+                throw new IllegalArgumentException("--compare-db " + address + " must name an empty collection; it holds "
+                        + solr.size() + " identities");
+            }
+            List<SolrGallery.Enrolment> batch = new ArrayList<>();
+            try (Progress progress = new Progress("eval-identify", "identities enrolled in Solr", enrolled.size())) {
+                for (int i = 0; i < enrolled.size(); i++) {
+                    batch.add(new SolrGallery.Enrolment(enrolled.get(i), List.of(emb.get(galleryImages.get(i))),
+                            Map.of("image", galleryImages.get(i).getFileName().toString())));
+                    if (batch.size() == 500 || i == enrolled.size() - 1) {
+                        solr.enrollAll(batch);
+                        for (int b = 0; b < batch.size(); b++) progress.step();
+                        batch.clear();
+                    }
+                }
+            }
+            Identification[] ids = searchAll(solr, probes, emb, "probes searched in Solr");
+            int genuine = genuineNames.size(), impostors = probes.size() - genuine;
+            int dir = 0, fpir = 0, agree = 0;
+            for (int i = 0; i < probes.size(); i++) {
+                if (ids[i].candidates().get(0).identity().equals(flatIds[i].candidates().get(0).identity())) agree++;
+                if (i < genuine) {
+                    if (ids[i].identity().map(genuineNames.get(i)::equals).orElse(false)) dir++;
+                } else if (!ids[i].unknown()) {
+                    fpir++;
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("compare", address.toString());
+            m.put("dir", JsonLines.round4((double) dir / genuine));
+            m.put("fpir", JsonLines.round4((double) fpir / impostors));
+            m.put("dir_delta", JsonLines.round4((double) (dir - flatDir) / genuine));
+            m.put("fpir_delta", JsonLines.round4((double) (fpir - flatFpir) / impostors));
+            m.put("top1_agreement", JsonLines.round4((double) agree / probes.size()));
+            m.put("probes", probes.size());
+            m.put("candidates", solr.candidates(1));
+            m.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
+            return m;
+        }
+    }
+
+    private static Map<String, Object> point(String name, OpenSetRates r, float t, boolean inSample) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operating_point", name);
         m.put("dir", JsonLines.round4(r.dir(t)));
@@ -224,61 +297,13 @@ final class EvalIdentifyCommand implements Callable<Integer> {
         }
     }
 
-    /** DIR and FPIR at any threshold, from the rank-1 results. Immutable. */
-    static final class Rates {
-        private final float[] correctScores;   // ascending: rank-1 similarities of the correctly ranked genuine probes
-        private final float[] impostorScores;  // ascending
-        private final int genuine;
-
-        Rates(float[] genuineScores, boolean[] correct, float[] impostorScores) {
-            int c = 0;
-            for (boolean b : correct) if (b) c++;
-            correctScores = new float[c];
-            c = 0;
-            for (int i = 0; i < correct.length; i++) if (correct[i]) correctScores[c++] = genuineScores[i];
-            Arrays.sort(correctScores);
-            this.impostorScores = impostorScores.clone();
-            Arrays.sort(this.impostorScores);
-            this.genuine = genuineScores.length;
-        }
-
-        /** Closed-set rank-1 accuracy: right identity, whatever the score. */
-        double rank1() { return (double) correctScores.length / genuine; }
-
-        double dir(float t) { return (double) atOrAbove(correctScores, t) / genuine; }
-
-        double fpir(float t) { return (double) atOrAbove(impostorScores, t) / impostorScores.length; }
-
-        int impostors() { return impostorScores.length; }
-
-        /** The smallest threshold at which at most a fraction {@code f} of the impostors reach their rank-1 score. */
-        float thresholdAtFpir(double f) {
-            int m = impostorScores.length;
-            long allowed = (long) Math.floor(f * m * (1 + 1e-12));
-            if (allowed >= m) return -1f;
-            return Math.nextUp(impostorScores[m - 1 - (int) allowed]);
-        }
-
-        /** The impostor scores, ascending (a copy). */
-        float[] impostorScores() { return impostorScores.clone(); }
-
-        static int atOrAbove(float[] ascending, float t) {
-            int lo = 0, hi = ascending.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (ascending[mid] < t) lo = mid + 1; else hi = mid;
-            }
-            return ascending.length - lo;
-        }
-    }
-
     /** The DIR vs FPIR curve (FPIR on a log axis) with the operating points marked. Stateless. */
     static final class DirFpirPlot {
         static final int W = 900, H = 560, LEFT = 80, RIGHT = 30, TOP = 60, BOTTOM = 70;
 
         private DirFpirPlot() {}
 
-        static void write(Rates r, Float calibrated, float fpirThreshold, Float given, String title, Path png) {
+        static void write(OpenSetRates r, Float calibrated, float fpirThreshold, Float given, String title, Path png) {
             float[] imp = r.impostorScores();
             int m = imp.length;
             double minExp = Math.floor(Math.log10(1.0 / m));
@@ -351,7 +376,7 @@ final class EvalIdentifyCommand implements Callable<Integer> {
             PngFiles.write(img, png);
         }
 
-        private static void mark(Graphics2D g, Rates r, float t, String name, double minExp, double yLo, int pw, int ph,
+        private static void mark(Graphics2D g, OpenSetRates r, float t, String name, double minExp, double yLo, int pw, int ph,
                                  Color c, int dy) {
             double fp = Math.max(r.fpir(t), Math.pow(10, minExp)); // FPIR 0 drawn at the axis' left end
             int x = LEFT + (int) Math.round((Math.log10(fp) - minExp) / -minExp * pw);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.fr.BoundingBox;
 import org.fr.FaceRecognizer;
+import org.fr.Gallery;
 import org.fr.Identification;
 import org.fr.InvalidImageException;
 import org.fr.Match;
@@ -25,6 +26,8 @@ import org.fr.RgbImage;
 import org.fr.gallery.FlatGallery;
 import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.enroll.PivotEnrollment;
+import org.fr.gallery.solr.SolrGallery;
+import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,8 +53,9 @@ final class IdentifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE", description = "The gallery file written by 'fr enroll'.")
-    Path db;
+    @Option(names = "--db", required = true, paramLabel = "FILE|solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+            description = "The gallery file written by 'fr enroll', or a SolrCloud collection.")
+    String dbOption;
 
     @Option(names = "--threshold", paramLabel = "COS", description = "Cosine similarity threshold (default: the gallery's).")
     Float threshold;
@@ -73,7 +77,9 @@ final class IdentifyCommand implements Callable<Integer> {
         if (top < 1) throw new IllegalArgumentException("--top must be at least 1: " + top);
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
         Float cosine = threshold(threshold, distanceThreshold);
-        GallerySnapshot snapshot = GalleryCommand.load(db);
+        SolrGalleryAddress solr = SolrGalleryAddress.isAddress(dbOption) ? SolrGalleryAddress.parse(dbOption) : null;
+        Path db = solr == null ? Path.of(dbOption) : null;
+        GallerySnapshot snapshot = solr == null ? GalleryCommand.load(db) : null;
         List<Path> images = expand(inputs);
         if (images.isEmpty()) throw new IllegalArgumentException("no image file found in " + inputs);
 
@@ -82,8 +88,10 @@ final class IdentifyCommand implements Callable<Integer> {
         JsonLines out = new JsonLines(System.out);
         int code = ExitCodes.OK;
         try (FaceRecognizer fr = builder.build()) {
-            GalleryCommand.requireSameModel(snapshot, db, fr.embedder());
-            try (FlatGallery gallery = FlatGallery.of(snapshot)) {
+            if (snapshot != null) GalleryCommand.requireSameModel(snapshot, db, fr.embedder());
+            try (Gallery gallery = snapshot != null ? FlatGallery.of(snapshot)
+                    : SolrGallery.builder(fr.embedder().modelId(), fr.embedder().dimension())
+                            .threshold(EnrollCommand.newGalleryThreshold(fr.embedder())).address(solr).build()) {
                 float t = cosine != null ? cosine : gallery.threshold();
                 ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, images.size())));
                 try {
@@ -126,7 +134,7 @@ final class IdentifyCommand implements Callable<Integer> {
         return null;
     }
 
-    private List<Map<String, Object>> identify(FaceRecognizer fr, FlatGallery gallery, Path p, float t) {
+    private List<Map<String, Object>> identify(FaceRecognizer fr, Gallery gallery, Path p, float t) {
         RgbImage img = fr.read(p);
         List<RecognizedFace> faces = fr.recognizeAll(img);
         List<BoundingBox> boxes = new ArrayList<>();

@@ -229,7 +229,7 @@ class EvalCliTest {
         boolean[] correct = {true, true, false, true};
         float[] impostor = new float[200];
         for (int i = 0; i < impostor.length; i++) impostor[i] = i / 400f; // 0 .. 0.4975
-        EvalIdentifyCommand.Rates r = new EvalIdentifyCommand.Rates(genuine, correct, impostor);
+        org.fr.eval.OpenSetRates r = new org.fr.eval.OpenSetRates(genuine, correct, impostor);
         assertThat(r.rank1()).isEqualTo(0.75);
         assertThat(r.dir(0.75f)).isEqualTo(0.5);   // 0.9 and 0.8 (0.7 is the wrong identity)
         assertThat(r.dir(0.2f)).isEqualTo(0.75);   // at the threshold counts

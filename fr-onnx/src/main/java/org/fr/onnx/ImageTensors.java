@@ -13,13 +13,21 @@ public final class ImageTensors {
     public static Tensor nchw(String name, RgbImage img, float mean, float scale) {
         int w = img.width(), h = img.height(), plane = w * h;
         float[] data = new float[3 * plane];
+        float[] norm = normalised(mean, scale);
         byte[] p = img.pixels();
         for (int i = 0, s = 0; i < plane; i++, s += 3) {
-            data[i] = ((p[s] & 0xFF) - mean) * scale;
-            data[plane + i] = ((p[s + 1] & 0xFF) - mean) * scale;
-            data[2 * plane + i] = ((p[s + 2] & 0xFF) - mean) * scale;
+            data[i] = norm[p[s] & 0xFF];
+            data[plane + i] = norm[p[s + 1] & 0xFF];
+            data[2 * plane + i] = norm[p[s + 2] & 0xFF];
         }
         return new Tensor(name, new long[] {1, 3, h, w}, data);
+    }
+
+    /** {@code (v - mean) * scale} for every byte value v, computed as the plain formula would (same float results). */
+    private static float[] normalised(float mean, float scale) {
+        float[] norm = new float[256];
+        for (int v = 0; v < 256; v++) norm[v] = (v - mean) * scale;
+        return norm;
     }
 
     /** An Nx3xHxW batch of equally sized images, channels in RGB order. */

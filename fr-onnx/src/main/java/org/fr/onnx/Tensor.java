@@ -20,6 +20,14 @@ public record Tensor(String name, long[] shape, float[] data) {
         }
     }
 
+    /** The number of values a tensor of this shape holds. */
+    static int elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        if (n < 0 || n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " is too large");
+        return (int) n;
+    }
+
     /** Size of dimension {@code i}. */
     public int dim(int i) { return (int) shape[i]; }
 

@@ -367,14 +367,7 @@ public final class FrClient implements AutoCloseable {
 
         /** The token from a file (its first line, trimmed). */
         public Builder tokenFile(Path file) {
-            try {
-                List<String> lines = Files.readAllLines(file);
-                String t = lines.isEmpty() ? "" : lines.get(0).strip();
-                if (t.isEmpty()) throw new IllegalArgumentException(file + ": the token file is empty");
-                return token(t);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": cannot read the token file (" + e.getMessage() + ")", e);
-            }
+            return token(org.fr.server.TokenFile.read(file));
         }
 
         /** Connects with TLS, trusting the certificates in this PEM file (the server's or its CA's). */

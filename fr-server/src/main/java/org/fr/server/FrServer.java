@@ -256,14 +256,7 @@ public final class FrServer implements AutoCloseable {
 
         /** Reads the token from a file (its first line, trimmed). */
         public Builder tokenFile(Path file) {
-            try {
-                List<String> lines = Files.readAllLines(file);
-                String t = lines.isEmpty() ? "" : lines.get(0).strip();
-                if (t.isEmpty()) throw new IllegalArgumentException(file + ": the token file is empty");
-                return token(t);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": cannot read the token file (" + e.getMessage() + ")", e);
-            }
+            return token(TokenFile.read(file));
         }
 
         /** How often the journal is folded into the gallery file when it holds changes; default 1 minute. */

@@ -71,7 +71,10 @@ public final class UltrafaceDetector implements FaceDetector {
         Raw raw = run(image, size[0], size[1]);
         List<DetectedFace> found = new ArrayList<>();
         float w = image.width(), h = image.height();
+        // softmax(l0, l1)[1] >= t exactly when l1 - l0 >= logit(t): most priors are rejected without an exp
+        double minMargin = Math.log(scoreThreshold / (1.0 - scoreThreshold)) - 1e-6;
         for (int i = 0; i < raw.priors.count; i++) {
+            if (raw.margin(i) < minMargin) continue;
             float s = raw.score(i);
             if (s < scoreThreshold) continue;
             float[] b = raw.box(i);
@@ -104,6 +107,11 @@ public final class UltrafaceDetector implements FaceDetector {
             this.priors = priors;
             this.logits = logits;
             this.regression = regression;
+        }
+
+        /** Logit of "face" minus logit of "background" for prior i. */
+        double margin(int i) {
+            return (double) logits[2 * i + 1] - logits[2 * i];
         }
 
         /** Softmax probability of "face" for prior i. */

@@ -1,15 +1,11 @@
 package org.fr.embed.arcface;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
-import java.util.Properties;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 import org.fr.ComponentOptions;
+import org.fr.embed.CalibratedThresholds;
 import org.fr.FaceEmbedder;
-import org.fr.ModelException;
 import org.fr.models.ModelSelection;
 import org.fr.onnx.SessionConfig;
 import org.fr.spi.FaceEmbedderProvider;
@@ -56,29 +52,9 @@ public final class ArcFaceProvider implements FaceEmbedderProvider {
      * The bundled model's calibrated thresholds for a flip setting, read from {@value #THRESHOLDS} (key: the
      * false-match rate); empty when the resource has none for that setting.
      *
-     * @throws ModelException if the resource cannot be read or holds a malformed entry
+     * @throws org.fr.ModelException if the resource cannot be read or holds a malformed entry
      */
     public static SortedMap<Double, Float> calibratedThresholds(boolean flip) {
-        Properties p = new Properties();
-        try (InputStream in = ArcFaceProvider.class.getResourceAsStream(THRESHOLDS)) {
-            if (in == null) return Collections.emptySortedMap();
-            p.load(in);
-        } catch (IOException e) {
-            throw new ModelException("cannot read " + THRESHOLDS + " of " + ArcFaceEmbedder.MODEL_ID, e);
-        }
-        String prefix = "flip." + flip + ".fmr.";
-        TreeMap<Double, Float> out = new TreeMap<>();
-        for (String key : p.stringPropertyNames()) {
-            if (!key.startsWith(prefix)) continue;
-            try {
-                double fmr = Double.parseDouble(key.substring(prefix.length()));
-                float cosine = Float.parseFloat(p.getProperty(key).trim());
-                if (!(fmr > 0 && fmr < 1) || !(cosine >= -1 && cosine <= 1)) throw new NumberFormatException("out of range");
-                out.put(fmr, cosine);
-            } catch (NumberFormatException e) {
-                throw new ModelException("malformed entry in " + THRESHOLDS + ": " + key + "=" + p.getProperty(key), e);
-            }
-        }
-        return Collections.unmodifiableSortedMap(out);
+        return CalibratedThresholds.read(ArcFaceProvider.class, THRESHOLDS, "flip." + flip + ".fmr.", ArcFaceEmbedder.MODEL_ID);
     }
 }

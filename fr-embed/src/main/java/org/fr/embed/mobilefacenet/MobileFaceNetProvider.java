@@ -1,15 +1,11 @@
 package org.fr.embed.mobilefacenet;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
-import java.util.Properties;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 import org.fr.ComponentOptions;
+import org.fr.embed.CalibratedThresholds;
 import org.fr.FaceEmbedder;
-import org.fr.ModelException;
 import org.fr.models.ModelSelection;
 import org.fr.onnx.SessionConfig;
 import org.fr.spi.FaceEmbedderProvider;
@@ -55,28 +51,9 @@ public final class MobileFaceNetProvider implements FaceEmbedderProvider {
     /**
      * The bundled model's calibrated thresholds, read from {@value #THRESHOLDS} (key: {@code fmr.<rate>}).
      *
-     * @throws ModelException if the resource cannot be read or holds a malformed entry
+     * @throws org.fr.ModelException if the resource cannot be read or holds a malformed entry
      */
     public static SortedMap<Double, Float> calibratedThresholds() {
-        Properties p = new Properties();
-        try (InputStream in = MobileFaceNetProvider.class.getResourceAsStream(THRESHOLDS)) {
-            if (in == null) return Collections.emptySortedMap();
-            p.load(in);
-        } catch (IOException e) {
-            throw new ModelException("cannot read " + THRESHOLDS + " of " + MobileFaceNetEmbedder.MODEL_ID, e);
-        }
-        TreeMap<Double, Float> out = new TreeMap<>();
-        for (String key : p.stringPropertyNames()) {
-            if (!key.startsWith("fmr.")) continue;
-            try {
-                double fmr = Double.parseDouble(key.substring(4));
-                float cosine = Float.parseFloat(p.getProperty(key).trim());
-                if (!(fmr > 0 && fmr < 1) || !(cosine >= -1 && cosine <= 1)) throw new NumberFormatException("out of range");
-                out.put(fmr, cosine);
-            } catch (NumberFormatException e) {
-                throw new ModelException("malformed entry in " + THRESHOLDS + ": " + key + "=" + p.getProperty(key), e);
-            }
-        }
-        return Collections.unmodifiableSortedMap(out);
+        return CalibratedThresholds.read(MobileFaceNetProvider.class, THRESHOLDS, "fmr.", MobileFaceNetEmbedder.MODEL_ID);
     }
 }
