@@ -121,20 +121,43 @@ public record GrayImage(int width, int height, byte[] pixels) {
             tx[x] = width == 1 ? 0 : (int) Math.round((f - i) * 256);
         }
         byte[] out = new byte[w * h];
+        // horizontally interpolated source rows, each computed once: rows j and j + 1 of the current output row
         int[] top = new int[w], bot = new int[w];
+        int topRow = -1, botRow = -1;
         for (int y = 0; y < h; y++) {
             double f = Math.max(0, Math.min(height - 1, (y + 0.5) * sy - 0.5));
             int j = Math.min(Math.max(0, height - 2), (int) f);
             int ty = height == 1 ? 0 : (int) Math.round((f - j) * 256);
-            int r0 = j * width, r1 = height == 1 ? r0 : r0 + width;
-            for (int x = 0; x < w; x++) {
-                int i = x0[x], i1 = width == 1 ? i : i + 1, t = tx[x];
-                top[x] = (pixels[r0 + i] & 0xFF) * (256 - t) + (pixels[r0 + i1] & 0xFF) * t;
-                bot[x] = (pixels[r1 + i] & 0xFF) * (256 - t) + (pixels[r1 + i1] & 0xFF) * t;
+            int j1 = height == 1 ? j : j + 1;
+            if (topRow != j) {
+                if (botRow == j) {
+                    int[] t = top;
+                    top = bot;
+                    bot = t;
+                    topRow = j;
+                    botRow = -1;
+                } else {
+                    interpolateRow(j, x0, tx, top);
+                    topRow = j;
+                }
+            }
+            if (botRow != j1) {
+                interpolateRow(j1, x0, tx, bot);
+                botRow = j1;
             }
             int o = y * w;
             for (int x = 0; x < w; x++) out[o + x] = (byte) ((top[x] * (256 - ty) + bot[x] * ty + 32768) >> 16);
         }
         return new GrayImage(w, h, out);
+    }
+
+    /** Row {@code j} interpolated at the columns {@code x0 + tx / 256}, in 1/256 units. */
+    private void interpolateRow(int j, int[] x0, int[] tx, int[] dst) {
+        int r = j * width;
+        boolean single = width == 1;
+        for (int x = 0; x < dst.length; x++) {
+            int i = x0[x], i1 = single ? i : i + 1, t = tx[x];
+            dst[x] = (pixels[r + i] & 0xFF) * (256 - t) + (pixels[r + i1] & 0xFF) * t;
+        }
     }
 }
