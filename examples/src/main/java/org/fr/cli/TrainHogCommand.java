@@ -182,8 +182,8 @@ final class TrainHogCommand implements Callable<Integer> {
             List<List<HogSamples.Scored>> found = parallel(pool, mine.size(), "mining round " + r, i -> {
                 Photo p = mine.get(i);
                 List<HogSamples.Scored> hard = new ArrayList<>();
-                for (HogSamples.Scored s : HogSamples.scan(GrayImage.of(ImageDecoder.read(p.path())), current, MINE_MIN_FACE,
-                        HogSettings.DEFAULT_STEP, MINE_MARGIN)) {
+                for (HogSamples.Scored s : HogSamples.scan(GrayImage.of(ImageDecoder.read(p.path())), current,
+                        HogSettings.defaults().withMinFace(MINE_MIN_FACE), MINE_MARGIN)) {
                     if (p.faces().stream().noneMatch(f -> f.iou(s.box()) >= 0.3f)) hard.add(s);
                 }
                 return hard;

@@ -46,6 +46,14 @@ public record GrayImage(int width, int height, byte[] pixels) {
         return img.bilinear(w, h);
     }
 
+    /** This image resized to {@code w x h} (halved first while the new size is below half of it). */
+    public GrayImage resized(int w, int h) {
+        if (w < 1 || h < 1) throw new IllegalArgumentException("size must be positive: " + w + "x" + h);
+        GrayImage img = this;
+        while (w < img.width / 2.0 && h < img.height / 2.0 && img.width >= 2 && img.height >= 2) img = img.halved();
+        return img.bilinear(w, h);
+    }
+
     /** The image with a border of {@code pad} pixels replicating the edge pixels. */
     public GrayImage padded(int pad) {
         int w = width + 2 * pad, h = height + 2 * pad;

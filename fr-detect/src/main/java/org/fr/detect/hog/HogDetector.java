@@ -18,7 +18,7 @@ import org.fr.detect.landmarks.Landmark68;
 /**
  * HOG + linear filter face detector (the method of dlib's frontal detector, our own trained filter, see
  * {@link HogModel}): the gray image is scaled into a {@link HogPyramid}, each level's {@link HogFeatures} are
- * computed once and scanned by {@link HogScanner}; windows at or above the threshold become boxes in image
+ * computed once (or approximated, see {@link HogSettings#exactEvery}) and scanned by {@link HogScanner}; windows at or above the threshold become boxes in image
  * pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
  * network, five landmarks per face come from the 68 points predicted on the model's landmark crop of the box;
  * without one, faces have no landmarks.
@@ -64,13 +64,18 @@ public final class HogDetector implements FaceDetector {
     /** Boxes and scores, no landmarks, best first. */
     public List<DetectedFace> detectBoxes(GrayImage gray) {
         double first = model.windowWidth() / (double) settings.minFace();
-        List<HogPyramid.Level> levels = HogPyramid.levels(gray, first, settings.step(), model.windowWidth(), model.windowHeight());
+        List<HogPyramid.Level> levels = HogPyramid.levels(gray.width(), gray.height(), first, settings.step(), model.windowWidth(), model.windowHeight());
+        int every = settings.exactEvery();
+        List<GrayImage> exact = HogPyramid.exactImages(gray, levels, every);
         List<DetectedFace> found = new ArrayList<>();
-        if (pool == null || levels.size() < 2) {
-            for (HogPyramid.Level l : levels) found.addAll(scanLevel(l, gray));
+        if (pool == null || exact.size() < 2) {
+            for (int g = 0; g < exact.size(); g++) found.addAll(scanGroup(exact.get(g), levels, g * every, gray));
         } else {
             List<Future<List<DetectedFace>>> parts = new ArrayList<>();
-            for (HogPyramid.Level l : levels) parts.add(pool.submit(() -> scanLevel(l, gray)));
+            for (int g = 0; g < exact.size(); g++) {
+                int k = g;
+                parts.add(pool.submit(() -> scanGroup(exact.get(k), levels, k * every, gray)));
+            }
             try {
                 for (Future<List<DetectedFace>> p : parts) found.addAll(p.get());
             } catch (InterruptedException e) {
@@ -83,10 +88,15 @@ public final class HogDetector implements FaceDetector {
         return suppress(found, settings.nms());
     }
 
-    private List<DetectedFace> scanLevel(HogPyramid.Level level, GrayImage gray) {
+    /** The boxes of the levels computed from the exact level {@code first}. */
+    private List<DetectedFace> scanGroup(GrayImage exact, List<HogPyramid.Level> levels, int first, GrayImage gray) {
         List<DetectedFace> out = new ArrayList<>();
-        for (HogScanner.Hit h : HogScanner.scan(level.features(), model, settings.threshold())) {
-            out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
+        List<HogFeatures> features = HogPyramid.groupFeatures(exact, levels, first, settings.exactEvery());
+        for (int i = 0; i < features.size(); i++) {
+            HogPyramid.Level level = levels.get(first + i);
+            for (HogScanner.Hit h : HogScanner.scan(features.get(i), model, settings.threshold())) {
+                out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
+            }
         }
         return out;
     }

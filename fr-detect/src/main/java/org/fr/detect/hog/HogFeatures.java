@@ -54,46 +54,15 @@ public final class HogFeatures {
         return out;
     }
 
-    public static HogFeatures compute(GrayImage img) {
-        int w = img.width(), h = img.height();
-        int bx = w / CELL, by = h / CELL;
+    public static HogFeatures compute(GrayImage img) { return of(HogHistogram.of(img)); }
+
+    /** The features of a histogram: each cell's 18 orientations normalised by its four blocks, see the class doc. */
+    static HogFeatures of(HogHistogram histogram) {
+        int bx = histogram.cellsX(), by = histogram.cellsY();
         int ox = Math.max(0, bx - 2), oy = Math.max(0, by - 2);
         if (ox == 0 || oy == 0) return new HogFeatures(ox, oy, new float[0]);
         int stride = bx + 2;
-        float[] hist = new float[(by + 2) * stride * BINS];
-        int visX = bx * CELL, visY = by * CELL;
-        int[] cellX = new int[visX];
-        float[] wx0 = new float[visX], wx1 = new float[visX];
-        for (int x = 1; x < visX - 1; x++) {
-            float xp = (x + 0.5f) / CELL - 0.5f;
-            int ix = (int) Math.floor(xp);
-            float t = xp - ix;
-            cellX[x] = (ix + 1) * BINS;
-            wx0[x] = 1 - t;
-            wx1[x] = t;
-        }
-        byte[] p = img.pixels();
-        for (int y = 1; y < visY - 1; y++) {
-            float yp = (y + 0.5f) / CELL - 0.5f;
-            int iy = (int) Math.floor(yp);
-            float ty = yp - iy;
-            float wy0 = 1 - ty, wy1 = ty;
-            int rowA = (iy + 1) * stride * BINS, rowB = rowA + stride * BINS;
-            int r = y * w;
-            for (int x = 1; x < visX - 1; x++) {
-                int i = r + x;
-                int dx = (p[i + 1] & 0xFF) - (p[i - 1] & 0xFF);
-                int dy = (p[i + w] & 0xFF) - (p[i - w] & 0xFF);
-                float v = (float) Math.sqrt(dx * dx + dy * dy);
-                int o = ORIENTATION[(dy + 255) * 511 + dx + 255];
-                int c = cellX[x] + o;
-                float a = wx0[x] * v, b = wx1[x] * v;
-                hist[rowA + c] += a * wy0;
-                hist[rowA + c + BINS] += b * wy0;
-                hist[rowB + c] += a * wy1;
-                hist[rowB + c + BINS] += b * wy1;
-            }
-        }
+        float[] hist = histogram.data();
         // block energies of the unsigned histograms, cell (x, y) at index (y + 1) * stride + x + 1
         float[] norm = new float[(by + 2) * stride];
         for (int cy = 1; cy <= by; cy++) {
@@ -143,6 +112,9 @@ public final class HogFeatures {
         }
         return new HogFeatures(ox, oy, out);
     }
+
+    /** The orientation bin (0..17) of an integer gradient of an 8-bit image. */
+    static int orientationBin(int dx, int dy) { return ORIENTATION[(dy + 255) * 511 + dx + 255]; }
 
     private static float inv(float s) { return (float) (1.0 / Math.sqrt(s + EPS)); }
 

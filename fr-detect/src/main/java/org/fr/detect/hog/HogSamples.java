@@ -29,14 +29,16 @@ public final class HogSamples {
     public record Scored(BoundingBox box, float score, float[] features) {}
 
     /** Every window of the pyramid of {@code image} scoring at least {@code margin}, with its features. */
-    public static List<Scored> scan(GrayImage image, HogModel model, float minFace, float step, float margin) {
-        HogDetector geometry = new HogDetector(model, HogSettings.defaults().withMinFace(minFace), null);
+    public static List<Scored> scan(GrayImage image, HogModel model, HogSettings settings, float margin) {
+        HogDetector geometry = new HogDetector(model, settings.withThreads(1), null);
         List<Scored> out = new ArrayList<>();
-        double first = model.windowWidth() / (double) minFace;
-        for (HogPyramid.Level level : HogPyramid.levels(image, first, step, model.windowWidth(), model.windowHeight())) {
-            HogFeatures f = level.features();
+        double first = model.windowWidth() / (double) settings.minFace();
+        List<HogPyramid.Level> levels = HogPyramid.levels(image.width(), image.height(), first, settings.step(), model.windowWidth(), model.windowHeight());
+        List<HogFeatures> features = HogPyramid.features(image, levels, settings.exactEvery());
+        for (int i = 0; i < levels.size(); i++) {
+            HogFeatures f = features.get(i);
             for (HogScanner.Hit h : HogScanner.scan(f, model, margin)) {
-                out.add(new Scored(geometry.windowBox(h, level), h.score(), f.window(h.cellX(), h.cellY(), model.cellsX(), model.cellsY())));
+                out.add(new Scored(geometry.windowBox(h, levels.get(i)), h.score(), f.window(h.cellX(), h.cellY(), model.cellsX(), model.cellsY())));
             }
         }
         return out;
