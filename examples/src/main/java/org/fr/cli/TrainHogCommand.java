@@ -41,8 +41,10 @@ import picocli.CommandLine.Option;
  * {@link LfwOneFaceCommand}); each positive also mirrored. Ultraface boxes are turned into the XML files' box style
  * by the mean relation of the two measured on the XML photos (which also becomes the model's landmark crop).
  * Negatives: random windows of the photos of the {@code --negatives} folders and of the LFW photos away from the
- * face, then {@code --rounds} rounds of hard-negative mining (windows scoring above -1 on those photos, at the
- * 40 px setting), each followed by a new SVM fit. Files named {@code testing.xml} or under
+ * face, then {@code --rounds} rounds of hard-negative mining (windows scoring above -1 on those photos, at each
+ * {@code --mine-min-face} setting, 40 and 80 px by default, the highest {@code max(10, 2 max-mined / photos)} of
+ * each photo, then the {@code --max-mined} highest of all), each followed by a new SVM fit. Files named
+ * {@code testing.xml} or under
  * {@code wider-val-sample} are refused: they are evaluation data. Deterministic given {@code --seed}.
  * Prints {@code {"positives":P,"negatives":N,"rounds":R,"training_error_pos":E,...,"out":FILE}}.
  */
@@ -72,6 +74,12 @@ final class TrainHogCommand implements Callable<Integer> {
     @Option(names = "--max-mined", paramLabel = "N", description = "Hard negatives kept per round, the highest scoring (default: ${DEFAULT-VALUE}).")
     int maxMined = 20000;
 
+    @Option(names = "--mine-min-face", split = ",", paramLabel = "PX", description = "Minimum-face settings the mining scans at, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Float> mineMinFaces = List.of(40f, 80f);
+
+    @Option(names = "--exact-every", paramLabel = "K", description = "Pyramid of the mining scans: exact histograms on every K-th level, as the detector's exact-every option (default: ${DEFAULT-VALUE}).")
+    int exactEvery = HogSettings.DEFAULT_EXACT_EVERY;
+
     @Option(names = "--cells", paramLabel = "N", description = "Filter size in 8-px cells, square (default: ${DEFAULT-VALUE}).")
     int cells = 10;
 
@@ -84,7 +92,7 @@ final class TrainHogCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Photos processed in parallel (default: the number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
-    private static final float MINE_MIN_FACE = 40f, MINE_MARGIN = -1f;
+    private static final float MINE_MARGIN = -1f;
 
     private record Photo(Path path, List<BoundingBox> faces) {}
 
@@ -93,6 +101,8 @@ final class TrainHogCommand implements Callable<Integer> {
         if (lfwImages < 0 || randomNegatives < 1 || rounds < 0 || jobs < 1 || cells < 4 || mineImages < 0 || maxMined < 1) {
             throw new IllegalArgumentException("counts must be positive (--lfw-images, --random-negatives, --rounds, --jobs, --cells, --mine-images, --max-mined)");
         }
+        if (mineMinFaces.isEmpty() || mineMinFaces.stream().anyMatch(f -> !(f >= 10))) throw new IllegalArgumentException("--mine-min-face: each setting must be at least 10 px, got " + mineMinFaces);
+        if (exactEvery < 1 || exactEvery > 6) throw new IllegalArgumentException("--exact-every must lie in 1..6, got " + exactEvery);
         long start = System.nanoTime();
         List<Photo> xmlPhotos = new ArrayList<>();
         List<Path> lfwDirs = new ArrayList<>();
@@ -179,14 +189,19 @@ final class TrainHogCommand implements Callable<Integer> {
             List<Photo> shuffled = new ArrayList<>(lfwPhotos);
             Collections.shuffle(shuffled, new Random(seed + r));
             mine.addAll(shuffled.subList(0, Math.min(mineImages, shuffled.size())));
+            int perPhoto = Math.max(10, 2 * maxMined / mine.size());
             List<List<HogSamples.Scored>> found = parallel(pool, mine.size(), "mining round " + r, i -> {
                 Photo p = mine.get(i);
                 List<HogSamples.Scored> hard = new ArrayList<>();
-                for (HogSamples.Scored s : HogSamples.scan(GrayImage.of(ImageDecoder.read(p.path())), current,
-                        HogSettings.defaults().withMinFace(MINE_MIN_FACE), MINE_MARGIN)) {
-                    if (p.faces().stream().noneMatch(f -> f.iou(s.box()) >= 0.3f)) hard.add(s);
+                GrayImage g = GrayImage.of(ImageDecoder.read(p.path()));
+                for (float minFace : mineMinFaces) {
+                    for (HogSamples.Scored s : HogSamples.scan(g, current, HogSettings.defaults().withMinFace(minFace).withExactEvery(exactEvery), MINE_MARGIN)) {
+                        if (p.faces().stream().noneMatch(f -> f.iou(s.box()) >= 0.3f)) hard.add(s);
+                    }
                 }
-                return hard;
+                // the photo's highest windows only: bounds memory, and no single photo fills the round
+                hard.sort(Comparator.comparingDouble(HogSamples.Scored::score).reversed());
+                return new ArrayList<>(hard.subList(0, Math.min(hard.size(), perPhoto)));
             });
             List<HogSamples.Scored> hard = new ArrayList<>();
             found.forEach(hard::addAll);
