@@ -38,7 +38,7 @@ public final class HogFeatures {
     /** Value {@code k} of cell {@code (x, y)}. */
     public float get(int x, int y, int k) { return data[(k * cellsY + y) * cellsX + x]; }
 
-    /** The planar array itself (not a copy; do not modify). */
+    /** The planar array itself, {@link ScanKernel#SLACK} zeros past the last plane (not a copy; do not modify). */
     float[] data() { return data; }
 
     /** The values of the {@code w x h} window of cells at {@code (x, y)}, ordered row, column, feature. */
@@ -77,7 +77,7 @@ public final class HogFeatures {
             }
         }
         int plane = ox * oy;
-        float[] out = new float[plane * DIMS];
+        float[] out = new float[plane * DIMS + ScanKernel.SLACK]; // slack for the scan kernels
         for (int y = 0; y < oy; y++) {
             for (int x = 0; x < ox; x++) {
                 int c = (y + 2) * stride + x + 2; // histogram cell (x + 1, y + 1)

@@ -11,16 +11,24 @@ import org.fr.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HogScanner#scan} (row-at-a-time, tree-summed taps) against {@link HogScanner#scanReference} (each window
- * scored on its own in filter order): every window's score within 1e-4 (float rounding of a 3,100-term sum), on a
- * real photo with the shipped 10x10 filter and with a random 6x7 filter (the generic path).
+ * {@link HogScanner#scan} with each {@link ScanKernel} (plain, and SIMD: the tests run with the Vector API module)
+ * against {@link HogScanner#scanReference} (each window scored on its own in filter order): every window's score
+ * within 1e-4 (float rounding of a 3,100-term sum), on a real photo with the shipped 10x10 filter and with a random
+ * 6x7 filter (the plain kernel's generic path), on feature maps of several widths (the SIMD tails).
  */
 class HogScannerTest {
     private static final float TOLERANCE = 1e-4f;
 
+    private static List<ScanKernel> kernels() {
+        ScanKernel simd = ScanKernel.Selection.vector();
+        assertThat(simd).as("the tests run with jdk.incubator.vector").isNotNull();
+        assertThat(ScanKernel.INSTANCE.name()).startsWith("simd-");
+        return List.of(new PlainScanKernel(), simd);
+    }
+
     @Test
     void tenCellFilterMatchesTheReference() {
-        compare(photoFeatures(), HogModel.bundled());
+        for (ScanKernel k : kernels()) compare(photoFeatures(), HogModel.bundled(), k);
     }
 
     @Test
@@ -28,7 +36,17 @@ class HogScannerTest {
         Random rnd = new Random(3);
         float[] w = new float[6 * 7 * HogFeatures.DIMS];
         for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian() * 0.1f;
-        compare(photoFeatures(), new HogModel(6, 7, w, -0.5f, new float[] {0, 0, 1, 1}));
+        for (ScanKernel k : kernels()) compare(photoFeatures(), new HogModel(6, 7, w, -0.5f, new float[] {0, 0, 1, 1}), k);
+    }
+
+    /** Widths from one window to several vectors of windows plus a remainder. */
+    @Test
+    void everyRowWidthMatchesTheReference() {
+        GrayImage g = GrayImage.of(ImageDecoder.read(TestData.root().resolve("detection/dlib-faces/2008_002506.jpg")));
+        for (int cells : new int[] {12, 13, 19, 27, 40, 45, 77, 83}) {
+            HogFeatures f = HogFeatures.compute(g.patch(10, 20, 300, (cells + 2) * HogFeatures.CELL).padded(0));
+            for (ScanKernel k : kernels()) compare(f, HogModel.bundled(), k);
+        }
     }
 
     @Test
@@ -47,8 +65,8 @@ class HogScannerTest {
         return HogFeatures.compute(g.scaled(0.5).padded(HogFeatures.CELL));
     }
 
-    private static void compare(HogFeatures f, HogModel m) {
-        List<HogScanner.Hit> fast = HogScanner.scan(f, m, Float.NEGATIVE_INFINITY);
+    private static void compare(HogFeatures f, HogModel m, ScanKernel kernel) {
+        List<HogScanner.Hit> fast = HogScanner.scan(f, m, Float.NEGATIVE_INFINITY, kernel);
         List<HogScanner.Hit> ref = HogScanner.scanReference(f, m, Float.NEGATIVE_INFINITY);
         assertThat(fast).hasSize((f.cellsX() - m.cellsX() + 1) * (f.cellsY() - m.cellsY() + 1)).hasSameSizeAs(ref);
         for (int i = 0; i < ref.size(); i++) {
