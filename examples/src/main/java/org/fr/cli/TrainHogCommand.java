@@ -39,11 +39,13 @@ import picocli.CommandLine.Option;
  * {@code ultraface} detector finds in {@code --lfw-images} photos of an LFW-style folder given with
  * {@code --positives DIR} (people with an even index in name order only: the odd ones are left for
  * {@link LfwOneFaceCommand}); each positive also mirrored. Ultraface boxes are turned into the XML files' box style
- * by the mean relation of the two measured on the XML photos (which also becomes the model's landmark crop).
+ * by the mean relation of the two measured on the XML photos (which also becomes the model's landmark crop);
+ * {@code --jitter N} adds N copies of each, moved and scaled a little ({@link #jittered}).
  * Negatives: random windows of the photos of the {@code --negatives} folders and of the LFW photos away from the
  * face, then {@code --rounds} rounds of hard-negative mining (windows scoring above -1 on those photos, at each
- * {@code --mine-min-face} setting, 40 and 80 px by default, the highest {@code max(10, 2 max-mined / photos)} of
- * each photo, then the {@code --max-mined} highest of all), each followed by a new SVM fit. Files named
+ * {@code --mine-min-face} setting, 40 and 80 px by default; with {@code --cap-per-photo} only the highest
+ * {@code max(10, 2 max-mined / photos)} of each photo; then the {@code --max-mined} highest of all), each followed by
+ * a new SVM fit. Files named
  * {@code testing.xml} or under
  * {@code wider-val-sample} are refused: they are evaluation data. Deterministic given {@code --seed}.
  * Prints {@code {"positives":P,"negatives":N,"rounds":R,"training_error_pos":E,...,"out":FILE}}.
@@ -77,8 +79,14 @@ final class TrainHogCommand implements Callable<Integer> {
     @Option(names = "--mine-min-face", split = ",", paramLabel = "PX", description = "Minimum-face settings the mining scans at, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Float> mineMinFaces = List.of(40f, 80f);
 
+    @Option(names = "--cap-per-photo", description = "Keep at most max(10, 2 max-mined / photos) mined windows per photo and round (bounds memory when many windows score high).")
+    boolean capPerPhoto;
+
     @Option(names = "--exact-every", paramLabel = "K", description = "Pyramid of the mining scans: exact histograms on every K-th level, as the detector's exact-every option (default: ${DEFAULT-VALUE}).")
     int exactEvery = HogSettings.DEFAULT_EXACT_EVERY;
+
+    @Option(names = "--jitter", paramLabel = "N", description = "Extra copies of each positive, moved and scaled a little at random, mirrored at random (default: ${DEFAULT-VALUE}).")
+    int jitter = 0;
 
     @Option(names = "--cells", paramLabel = "N", description = "Filter size in 8-px cells, square (default: ${DEFAULT-VALUE}).")
     int cells = 10;
@@ -102,6 +110,7 @@ final class TrainHogCommand implements Callable<Integer> {
             throw new IllegalArgumentException("counts must be positive (--lfw-images, --random-negatives, --rounds, --jobs, --cells, --mine-images, --max-mined)");
         }
         if (mineMinFaces.isEmpty() || mineMinFaces.stream().anyMatch(f -> !(f >= 10))) throw new IllegalArgumentException("--mine-min-face: each setting must be at least 10 px, got " + mineMinFaces);
+        if (jitter < 0 || jitter > 10) throw new IllegalArgumentException("--jitter must lie in 0..10, got " + jitter);
         if (exactEvery < 1 || exactEvery > 6) throw new IllegalArgumentException("--exact-every must lie in 1..6, got " + exactEvery);
         long start = System.nanoTime();
         List<Photo> xmlPhotos = new ArrayList<>();
@@ -152,12 +161,17 @@ final class TrainHogCommand implements Callable<Integer> {
         // 2. positives (and mirrored), random negatives
         List<Photo> posPhotos = new ArrayList<>(xmlPhotos);
         posPhotos.addAll(lfwPhotos);
+        Random jitterRnd = new Random(seed * 31 + 7);
+        long[] posSeeds = new long[posPhotos.size()];
+        for (int i = 0; i < posSeeds.length; i++) posSeeds[i] = jitterRnd.nextLong();
         List<List<float[]>> posParts = parallel(pool, posPhotos.size(), "positive windows", i -> {
             GrayImage g = GrayImage.of(ImageDecoder.read(posPhotos.get(i).path()));
+            Random r = new Random(posSeeds[i]);
             List<float[]> w = new ArrayList<>();
             for (BoundingBox b : posPhotos.get(i).faces()) {
                 w.add(HogSamples.window(g, b, cells, cells, false));
                 w.add(HogSamples.window(g, b, cells, cells, true));
+                for (int j = 0; j < jitter; j++) w.add(HogSamples.window(g, jittered(b, r), cells, cells, r.nextBoolean()));
             }
             return w;
         });
@@ -189,7 +203,7 @@ final class TrainHogCommand implements Callable<Integer> {
             List<Photo> shuffled = new ArrayList<>(lfwPhotos);
             Collections.shuffle(shuffled, new Random(seed + r));
             mine.addAll(shuffled.subList(0, Math.min(mineImages, shuffled.size())));
-            int perPhoto = Math.max(10, 2 * maxMined / mine.size());
+            int perPhoto = capPerPhoto ? Math.max(10, 2 * maxMined / mine.size()) : Integer.MAX_VALUE;
             List<List<HogSamples.Scored>> found = parallel(pool, mine.size(), "mining round " + r, i -> {
                 Photo p = mine.get(i);
                 List<HogSamples.Scored> hard = new ArrayList<>();
@@ -199,7 +213,7 @@ final class TrainHogCommand implements Callable<Integer> {
                         if (p.faces().stream().noneMatch(f -> f.iou(s.box()) >= 0.3f)) hard.add(s);
                     }
                 }
-                // the photo's highest windows only: bounds memory, and no single photo fills the round
+                // with --cap-per-photo, the photo's highest windows only: bounds memory, no single photo fills the round
                 hard.sort(Comparator.comparingDouble(HogSamples.Scored::score).reversed());
                 return new ArrayList<>(hard.subList(0, Math.min(hard.size(), perPhoto)));
             });
@@ -304,6 +318,21 @@ final class TrainHogCommand implements Callable<Integer> {
         float side = (w + h) / 2, cx = x1 + w / 2, cy = y1 + h / 2;
         return new BoundingBox(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2);
     }
+
+    /**
+     * The box moved by up to {@value #JITTER_SHIFT} of its side and scaled by up to {@value #JITTER_SCALE} either way
+     * (uniform; the log of the scale): the offsets between a face and the nearest window of the pyramid (step 5/6,
+     * 8-px cells) that the detector scores.
+     */
+    static BoundingBox jittered(BoundingBox b, Random r) {
+        double side = (b.width() + b.height()) / 2.0;
+        double s = side * Math.exp((2 * r.nextDouble() - 1) * Math.log(JITTER_SCALE));
+        double cx = (b.x1() + b.x2()) / 2.0 + (2 * r.nextDouble() - 1) * JITTER_SHIFT * side;
+        double cy = (b.y1() + b.y2()) / 2.0 + (2 * r.nextDouble() - 1) * JITTER_SHIFT * side;
+        return new BoundingBox((float) (cx - s / 2), (float) (cy - s / 2), (float) (cx + s / 2), (float) (cy + s / 2));
+    }
+
+    static final double JITTER_SHIFT = 0.05, JITTER_SCALE = 1.09;
 
     /** Random square windows (side 40 px to the shorter image side) overlapping no face by IoU 0.2 or more. */
     private List<float[]> randomWindows(GrayImage g, List<BoundingBox> faces, int n, Random rnd) {

@@ -33,7 +33,7 @@ class TrainHogCliTest {
         for (String n : List.of("brick.png", "coffee.png", "text.png")) Files.copy(shared.resolve("negatives/" + n), neg.resolve(n));
         Path xml = shared.resolve("detection/dlib-faces/training.xml");
         String[] args = {"train-hog", "--positives", lfw.toString(), "--positives", xml.toString(), "--negatives", neg.toString(),
-                "--random-negatives", "300", "--rounds", "1", "--mine-images", "3", "--seed", "5", "--jobs", "2", "--out", ""};
+                "--random-negatives", "300", "--rounds", "1", "--mine-images", "3", "--jitter", "1", "--seed", "5", "--jobs", "2", "--out", ""};
         args[args.length - 1] = dir.resolve("a.hog").toString();
         CliTest.Run a = CliTest.run(args);
         assertThat(a.code()).as(a.err()).isZero();

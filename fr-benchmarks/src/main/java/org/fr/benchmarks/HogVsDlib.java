@@ -45,7 +45,7 @@ public final class HogVsDlib {
         Path png = Files.createTempFile("hog-vs-dlib", ".png");
         try {
             ImageIO.write(ImageDecoder.toBufferedImage(img), "png", png.toFile());
-            HogModel model = HogModel.bundled();
+            HogModel model = HogModel.bundled(), upsampled = HogModel.bundledUpsampled();
             for (int up = 0; up <= 1; up++) {
                 float minFace = 80f / (1 << up);
                 String[] dlib = runDlib(args[0], png, up, runs);
@@ -53,14 +53,14 @@ public final class HogVsDlib {
                 int dlibBoxes = dlib.length > 2 && !dlib[2].isEmpty() ? dlib[2].split(";").length : 0;
                 double oursMs;
                 int ourBoxes;
-                try (HogDetector single = new HogDetector(model, HogSettings.defaults().withMinFace(minFace), null)) {
+                try (HogDetector single = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace), null)) {
                     double[] r = median(single, img, runs, true);
                     oursMs = r[0];
                     ourBoxes = (int) r[1];
                 }
                 double multiMs;
                 int cores = Runtime.getRuntime().availableProcessors();
-                try (HogDetector multi = new HogDetector(model, HogSettings.defaults().withMinFace(minFace).withThreads(cores), null)) {
+                try (HogDetector multi = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace).withThreads(cores), null)) {
                     multiMs = median(multi, img, runs, false)[0];
                 }
                 System.out.printf("{\"setting\":\"%d px (dlib upsample %d)\",\"image\":\"%s\",\"size\":\"640x480\",\"runs\":%d,"

@@ -30,12 +30,26 @@ public final class HogDetector implements FaceDetector {
     public static final String NAME = "hog";
 
     private final HogModel model;
+    private final HogModel upsampledModel;
     private final HogSettings settings;
     private final Landmark68 landmarks;
     private final ExecutorService pool;
 
     public HogDetector(HogModel model, HogSettings settings, Landmark68 landmarks) {
+        this(model, null, settings, landmarks);
+    }
+
+    /**
+     * @param upsampledModel the filter for the levels scaled up from the image (scale above 1, scanned at min-face
+     *     below 80 px), null: {@code model} everywhere; same window size as {@code model}
+     */
+    public HogDetector(HogModel model, HogModel upsampledModel, HogSettings settings, Landmark68 landmarks) {
+        if (upsampledModel != null && (upsampledModel.cellsX() != model.cellsX() || upsampledModel.cellsY() != model.cellsY())) {
+            throw new IllegalArgumentException("the upsampled-levels filter must have the size of the main filter: "
+                    + upsampledModel.cellsX() + "x" + upsampledModel.cellsY() + " vs " + model.cellsX() + "x" + model.cellsY());
+        }
         this.model = model;
+        this.upsampledModel = upsampledModel;
         this.settings = settings;
         this.landmarks = landmarks;
         this.pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
@@ -49,6 +63,14 @@ public final class HogDetector implements FaceDetector {
     public String name() { return NAME; }
 
     public HogModel model() { return model; }
+
+    /** The filter of the upsampled levels, or null when {@link #model} scans every level. */
+    public HogModel upsampledModel() { return upsampledModel; }
+
+    /** The filter scanning a level: the upsampled-levels one above scale 1 when there is one. */
+    HogModel modelFor(HogPyramid.Level level) {
+        return upsampledModel != null && level.scaleX() > 1.0 && level.scaleY() > 1.0 ? upsampledModel : model;
+    }
 
     public HogSettings settings() { return settings; }
 
@@ -94,7 +116,7 @@ public final class HogDetector implements FaceDetector {
         List<HogFeatures> features = HogPyramid.groupFeatures(exact, levels, first, settings.exactEvery());
         for (int i = 0; i < features.size(); i++) {
             HogPyramid.Level level = levels.get(first + i);
-            for (HogScanner.Hit h : HogScanner.scan(features.get(i), model, settings.threshold())) {
+            for (HogScanner.Hit h : HogScanner.scan(features.get(i), modelFor(level), settings.threshold())) {
                 out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
             }
         }

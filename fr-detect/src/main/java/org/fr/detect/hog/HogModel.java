@@ -122,16 +122,23 @@ public record HogModel(int cellsX, int cellsY, float[] weights, float bias, floa
         }
     }
 
-    /** The model shipped in this jar ({@value #BUNDLED}). */
-    public static HogModel bundled() {
-        try (InputStream in = HogModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) throw new FrException("bundled HOG model missing: " + BUNDLED_RESOURCE);
-            return read(in.readAllBytes(), BUNDLED);
+    /** The model shipped in this jar ({@value #BUNDLED}), for the levels at or below the image's size. */
+    public static HogModel bundled() { return resource(BUNDLED); }
+
+    /**
+     * The filter of the levels scaled up from the image (min-face below 80 px), trained with mining at the 40 px
+     * setting only, shipped in this jar ({@value #BUNDLED_UPSAMPLED}); {@link #bundled} scans the other levels.
+     */
+    public static HogModel bundledUpsampled() { return resource(BUNDLED_UPSAMPLED); }
+
+    private static HogModel resource(String name) {
+        try (InputStream in = HogModel.class.getResourceAsStream("/org/fr/detect/hog/" + name)) {
+            if (in == null) throw new FrException("bundled HOG model missing: " + name);
+            return read(in.readAllBytes(), name);
         } catch (IOException e) {
-            throw new FrException("cannot read the bundled HOG model: " + e.getMessage(), e);
+            throw new FrException("cannot read the bundled HOG model " + name + ": " + e.getMessage(), e);
         }
     }
 
-    public static final String BUNDLED = "frontal.hog";
-    private static final String BUNDLED_RESOURCE = "/org/fr/detect/hog/" + BUNDLED;
+    public static final String BUNDLED = "frontal.hog", BUNDLED_UPSAMPLED = "frontal-upsampled.hog";
 }

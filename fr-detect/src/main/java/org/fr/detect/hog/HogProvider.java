@@ -11,7 +11,9 @@ import org.fr.spi.FaceDetectorProvider;
 
 /**
  * Registers {@code hog}. Options: those of {@link HogSettings} ({@code min-face} or {@code upsample}, {@code step},
- * {@code threshold}, {@code nms}, {@code threads}), {@code model} (own file written by {@code fr train-hog}),
+ * {@code threshold}, {@code nms}, {@code threads}, {@code exact-every}), {@code model} (own file written by {@code fr train-hog}; alone, it scans
+ * every level), {@code upsampled-model} (own file for the levels scaled up from the image; the bundled pair is
+ * {@value HogModel#BUNDLED} and {@value HogModel#BUNDLED_UPSAMPLED}),
  * {@code landmarks} (default true: five landmarks from the 68-point network {@code faceplugin/fr_landmark};
  * false: boxes only, no ONNX at all), {@code landmark-model}.
  */
@@ -27,7 +29,10 @@ public final class HogProvider implements FaceDetectorProvider {
     @Override
     public FaceDetector create(ComponentOptions options) {
         HogSettings settings = HogSettings.from(options);
+        // a model of one's own scans every level unless an upsampled-levels model is given too
         HogModel model = options.get(ComponentOptions.MODEL).map(p -> HogModel.read(Path.of(p))).orElseGet(HogModel::bundled);
+        HogModel upsampled = options.get("upsampled-model").map(p -> HogModel.read(Path.of(p)))
+                .orElseGet(() -> options.get(ComponentOptions.MODEL).isPresent() ? null : HogModel.bundledUpsampled());
         Landmark68 landmarks = null;
         if (options.getBoolean("landmarks", true)) {
             var lm = ModelSelection.select(Landmark68.MODEL_ID, options, "landmark-model");
@@ -35,6 +40,6 @@ public final class HogProvider implements FaceDetectorProvider {
             ComponentOptions lo = options.get(ComponentOptions.THREADS).isPresent() ? options : options.with(ComponentOptions.THREADS, "1");
             landmarks = new Landmark68(lm.id(), lm.bytes(), SessionConfig.from(lo));
         }
-        return new HogDetector(model, settings, landmarks);
+        return new HogDetector(model, upsampled, settings, landmarks);
     }
 }

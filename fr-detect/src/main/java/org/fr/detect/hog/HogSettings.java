@@ -11,8 +11,8 @@ import org.fr.ComponentOptions;
  * computed exactly, one in {@code exactEvery}, the others approximated from them ({@link HogPyramid}; 1: all exact).
  */
 public record HogSettings(float minFace, float step, float threshold, float nms, int threads, int exactEvery) {
-    public static final float DEFAULT_MIN_FACE = 80f, DEFAULT_STEP = 5f / 6f, DEFAULT_THRESHOLD = -0.1f, DEFAULT_NMS = 0.3f;
-    public static final int DEFAULT_EXACT_EVERY = 4;
+    public static final float DEFAULT_MIN_FACE = 80f, DEFAULT_STEP = 5f / 6f, DEFAULT_THRESHOLD = -0.15f, DEFAULT_NMS = 0.3f;
+    public static final int DEFAULT_EXACT_EVERY = 1;
 
     public HogSettings {
         if (!(minFace >= 10)) throw new IllegalArgumentException("min-face must be at least 10 px, got " + minFace);

@@ -3,6 +3,8 @@ package org.fr.detect.hog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.fr.ComponentOptions;
@@ -39,9 +41,38 @@ class HogDetectorTest {
             assertThat(((HogDetector) d).settings().minFace()).isEqualTo(40f);
         }
         assertThatThrownBy(() -> boxesOnly("upsample", "1", "min-face", "40")).hasMessageContaining("not both");
+        try (FaceDetector d = boxesOnly("exact-every", "4")) {
+            assertThat(((HogDetector) d).settings().exactEvery()).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> boxesOnly("exact-every", "0")).hasMessageContaining("exact-every");
     }
 
-    /** Measured with the shipped model: 23 of the 25 testing.xml faces at IoU >= 0.3, no false box. */
+    /** The shipped pair: the upsampled-levels filter above scale 1 only; a model of one's own scans every level. */
+    @Test
+    void upsampledLevelsUseTheirOwnFilter() throws Exception {
+        try (FaceDetector f = boxesOnly("min-face", "40")) {
+            HogDetector d = (HogDetector) f;
+            assertThat(d.upsampledModel()).isNotNull();
+            assertThat(d.model().weights()).isNotEqualTo(d.upsampledModel().weights());
+            assertThat(d.modelFor(new HogPyramid.Level(1280, 960, 2.0, 2.0))).isSameAs(d.upsampledModel());
+            assertThat(d.modelFor(new HogPyramid.Level(772, 579, 1.206, 1.206))).isSameAs(d.upsampledModel());
+            assertThat(d.modelFor(new HogPyramid.Level(640, 480, 1.0, 1.0))).isSameAs(d.model());
+            assertThat(d.modelFor(new HogPyramid.Level(533, 400, 0.833, 0.833))).isSameAs(d.model());
+        }
+        Path own = Files.createTempFile("own", ".hog");
+        try {
+            HogModel.bundled().write(own);
+            try (FaceDetector f = boxesOnly("model", own.toString())) {
+                HogDetector d = (HogDetector) f;
+                assertThat(d.upsampledModel()).isNull();
+                assertThat(d.modelFor(new HogPyramid.Level(1280, 960, 2.0, 2.0))).isSameAs(d.model());
+            }
+        } finally {
+            Files.deleteIfExists(own);
+        }
+    }
+
+    /** Measured with the shipped filters and default threshold: 23 of the 25 testing.xml faces at IoU >= 0.3, 1 false box. */
     @Test
     void findsTheTestingFacesAt40Px() {
         int found = 0, falseBoxes = 0, faces = 0;

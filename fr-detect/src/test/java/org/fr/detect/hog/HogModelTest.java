@@ -52,9 +52,10 @@ class HogModelTest {
     }
 
     @Test
-    void bundledModelLoads() {
-        HogModel m = HogModel.bundled();
-        assertThat(m.cellsX()).isEqualTo(10);
-        assertThat(m.windowWidth()).isEqualTo(80);
+    void bundledModelsLoad() {
+        for (HogModel m : new HogModel[] {HogModel.bundled(), HogModel.bundledUpsampled()}) {
+            assertThat(m.cellsX()).isEqualTo(10);
+            assertThat(m.windowWidth()).isEqualTo(80);
+        }
     }
 }
