@@ -16,10 +16,11 @@ import org.fr.RgbImage;
 import org.fr.detect.landmarks.Landmark68;
 
 /**
- * HOG + linear filter face detector (the method of dlib's frontal detector, our own trained filter, see
+ * HOG + linear filter face detector (the method of dlib's frontal detector, our own trained filters, see
  * {@link HogModel}): the gray image is scaled into a {@link HogPyramid}, each level's {@link HogFeatures} are
- * computed once (or approximated, see {@link HogSettings#exactEvery}) and scanned by {@link HogScanner}; windows at or above the threshold become boxes in image
- * pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
+ * computed once (or approximated, see {@link HogSettings#exactEvery}) and scanned by {@link HogScanner} with the
+ * main filter, or with the upsampled-levels filter on levels scaled up from the image when there is one; windows at
+ * or above the threshold become boxes in image pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
  * network, five landmarks per face come from the 68 points predicted on the model's landmark crop of the box;
  * without one, faces have no landmarks.
  *

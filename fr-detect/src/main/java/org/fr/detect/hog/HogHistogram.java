@@ -5,11 +5,12 @@ package org.fr.detect.hog;
  * each pixel's gradient magnitude voted bilinearly into the four nearest cells (see {@link HogFeatures}). An image
  * of {@code W x H} pixels has {@code cellsX = floor(W/8)} by {@code cellsY = floor(H/8)} cells plus a border of one
  * cell on every side (which catches the votes of the outermost pixels): bin {@code o} of array cell {@code (i, j)}
- * is {@code data[(j * (cellsX + 2) + i) * 18 + o]}, and array cell {@code i} is centred on pixel {@code 8 i - 4}.
+ * is {@code data[(j * (cellsX + 2) + i) * 18 + o]}, and array cell {@code i} spans pixels {@code [8 i - 8, 8 i)}
+ * (continuous coordinates, from the image's left edge).
  *
  * <p>{@link #resampled} approximates the histograms of a smaller scale of the same image from these ones (the fast
  * feature pyramids of Dollar, Appel, Belongie and Perona, 2014): each cell of the smaller image integrates the area
- * it covers here, times the power-law change of gradient magnitude with scale. Immutable by contract (the array is
+ * it covers here, times the change of gradient magnitude with scale. Immutable by contract (the array is
  * not copied); thread-safe.
  */
 record HogHistogram(int cellsX, int cellsY, float[] data) {
