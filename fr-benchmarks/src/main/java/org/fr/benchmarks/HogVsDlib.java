@@ -30,17 +30,19 @@ import org.fr.detect.hog.HogSettings;
  * multi-threaded figure (levels over all cores) is wall time. Ours runs with the detector's default settings (the
  * fast feature pyramid, {@code exact_every} in the output). Prints one JSON line per setting.
  *
- * <p>Usage: {@code HogVsDlib DLIB_BINARY IMAGE [RUNS]}.
+ * <p>Usage: {@code HogVsDlib DLIB_BINARY IMAGE [RUNS] [EXACT_EVERY]} (the last: our {@code exact-every} option,
+ * default the detector's).
  */
 public final class HogVsDlib {
     private HogVsDlib() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: HogVsDlib DLIB_BINARY IMAGE [RUNS]");
+            System.err.println("usage: HogVsDlib DLIB_BINARY IMAGE [RUNS] [EXACT_EVERY]");
             System.exit(2);
         }
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int exactEvery = args.length > 3 ? Integer.parseInt(args[3]) : HogSettings.defaults().exactEvery();
         RgbImage img = Resampler.resize(ImageDecoder.read(Path.of(args[1])), 640, 480);
         Path png = Files.createTempFile("hog-vs-dlib", ".png");
         try {
@@ -53,21 +55,21 @@ public final class HogVsDlib {
                 int dlibBoxes = dlib.length > 2 && !dlib[2].isEmpty() ? dlib[2].split(";").length : 0;
                 double oursMs;
                 int ourBoxes;
-                try (HogDetector single = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace), null)) {
+                try (HogDetector single = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace).withExactEvery(exactEvery), null)) {
                     double[] r = median(single, img, runs, true);
                     oursMs = r[0];
                     ourBoxes = (int) r[1];
                 }
                 double multiMs;
                 int cores = Runtime.getRuntime().availableProcessors();
-                try (HogDetector multi = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace).withThreads(cores), null)) {
+                try (HogDetector multi = new HogDetector(model, upsampled, HogSettings.defaults().withMinFace(minFace).withExactEvery(exactEvery).withThreads(cores), null)) {
                     multiMs = median(multi, img, runs, false)[0];
                 }
                 System.out.printf("{\"setting\":\"%d px (dlib upsample %d)\",\"image\":\"%s\",\"size\":\"640x480\",\"runs\":%d,"
                                 + "\"ours_ms\":%.2f,\"dlib_ms\":%.2f,\"ratio\":%.3f,\"ours_boxes\":%d,\"dlib_boxes\":%d,"
                                 + "\"ours_wall_ms_threads_%d\":%.2f,\"exact_every\":%d}%n",
                         (int) minFace, up, Path.of(args[1]).getFileName(), runs, oursMs, dlibMs, oursMs / dlibMs, ourBoxes, dlibBoxes,
-                        cores, multiMs, HogSettings.defaults().exactEvery());
+                        cores, multiMs, exactEvery);
             }
         } finally {
             Files.deleteIfExists(png);
