@@ -80,6 +80,16 @@ public final class FaceRecognizer implements AutoCloseable {
                 .max(Comparator.comparingDouble(f -> f.box().area()));
     }
 
+    /**
+     * The face with landmarks whose box centre is nearest the centre of an image of the given size: the face a
+     * photo is "of" in centred collections such as LFW.
+     */
+    public static Optional<DetectedFace> nearestCentre(List<DetectedFace> faces, int imageWidth, int imageHeight) {
+        Point centre = new Point(imageWidth / 2f, imageHeight / 2f);
+        return faces.stream().filter(f -> f.landmarks() != null)
+                .min(Comparator.comparingDouble(f -> f.box().center().distanceTo(centre)));
+    }
+
     public AlignedFace align(RgbImage image, DetectedFace face) {
         if (face.landmarks() == null) {
             throw new FrException("detector " + detector.name() + " gave a face without landmarks; it cannot be aligned");

@@ -115,4 +115,63 @@ class ResamplerTest {
             assertThat(Resampler.halve(img).pixels()).isEqualTo(Resampler.boxShrinkAnyFactor(img, 2).pixels());
         }
     }
+
+    /** Resizing a region in place equals cropping it first, exactly, for every path (bilinear, halving, any factor). */
+    @Test
+    void cropAndResizeEqualsCropThenResize() {
+        RgbImage photo = TestData.image("people/photos/multiface.jpg");
+        int[][] boxes = {
+            {100, 80, 168, 218}, {-20, -10, 150, 130}, {photo.width() - 90, photo.height() - 70, 200, 200},
+            {37, 41, 64, 64}, {10, 20, 40, 30}, {5, 5, 300, 250}, {0, 0, photo.width(), photo.height()}};
+        for (int[] b : boxes) {
+            for (int[] size : new int[][] {{64, 64}, {112, 112}, {48, 48}, {24, 24}, {200, 150}}) {
+                RgbImage expected = Resampler.resize(Resampler.crop(photo, b[0], b[1], b[2], b[3]), size[0], size[1]);
+                RgbImage got = Resampler.cropAndResize(photo, b[0], b[1], b[2], b[3], size[0], size[1]);
+                assertThat(got.width()).isEqualTo(expected.width());
+                assertThat(got.height()).isEqualTo(expected.height());
+                assertThat(java.util.Arrays.equals(got.pixels(), expected.pixels()))
+                        .as(java.util.Arrays.toString(b) + " to " + size[0] + "x" + size[1]).isTrue();
+            }
+        }
+    }
+
+    /** The 2x2 fixed-point blend per output value, as the separable {@link Resampler#bilinear} replaced it: the reference. */
+    private static RgbImage directFixedPointBilinear(RgbImage img, int width, int height) {
+        int sw = img.width(), sh = img.height(), one = 1 << 11, round = 1 << 21;
+        byte[] src = img.pixels(), out = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            double fy = (y + 0.5) * sh / height - 0.5;
+            int j = (int) Math.floor(fy);
+            double ty = fy - j;
+            if (j < 0) { j = 0; ty = 0; }
+            if (j >= sh - 1) { j = sh - 1; ty = 0; }
+            int v = (int) Math.round(ty * one), v0 = one - v, j1 = Math.min(j + 1, sh - 1);
+            for (int x = 0; x < width; x++) {
+                double fx = (x + 0.5) * sw / width - 0.5;
+                int i = (int) Math.floor(fx);
+                double tx = fx - i;
+                if (i < 0) { i = 0; tx = 0; }
+                if (i >= sw - 1) { i = sw - 1; tx = 0; }
+                int u = (int) Math.round(tx * one), u0 = one - u, i1 = Math.min(i + 1, sw - 1);
+                for (int c = 0; c < 3; c++) {
+                    int top = (src[(j * sw + i) * 3 + c] & 0xFF) * u0 + (src[(j * sw + i1) * 3 + c] & 0xFF) * u;
+                    int bot = (src[(j1 * sw + i) * 3 + c] & 0xFF) * u0 + (src[(j1 * sw + i1) * 3 + c] & 0xFF) * u;
+                    out[(y * width + x) * 3 + c] = (byte) ((top * v0 + bot * v + round) >> 22);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /** Blending rows first, then columns, is exactly the per-square fixed-point blend, enlarging and shrinking. */
+    @Test
+    void separableBilinearEqualsTheDirectFixedPointBlend() {
+        RgbImage photo = TestData.image("people/photos/multiface.jpg");
+        RgbImage part = Resampler.crop(photo, 40, 30, 97, 83);
+        for (int[] size : new int[][] {{64, 64}, {50, 70}, {97, 83}, {150, 120}, {1, 1}, {300, 17}}) {
+            RgbImage expected = directFixedPointBilinear(part, size[0], size[1]);
+            assertThat(java.util.Arrays.equals(Resampler.bilinear(part, size[0], size[1]).pixels(), expected.pixels()))
+                    .as(size[0] + "x" + size[1]).isTrue();
+        }
+    }
 }

@@ -19,7 +19,6 @@ import org.fr.gallery.enroll.EnrollmentReport;
 import org.fr.gallery.enroll.FaceFilter;
 import org.fr.gallery.enroll.PivotEnrollment;
 import org.fr.gallery.solr.SolrGallery;
-import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +50,7 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE|solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+    @Option(names = "--db", required = true, paramLabel = GalleryDb.LABEL,
             description = "The gallery file (.json: JSON, else binary), or a SolrCloud collection; created if missing.")
     String dbOption;
 
@@ -93,8 +92,9 @@ final class EnrollCommand implements Callable<Integer> {
         };
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
         if (maxYaw != null && !(maxYaw > 0 && maxYaw <= 90)) throw new IllegalArgumentException("--max-yaw must lie in (0, 90] degrees: " + maxYaw);
-        if (SolrGalleryAddress.isAddress(dbOption)) return enrollIntoSolr(SolrGalleryAddress.parse(dbOption), multiFace);
-        db = Path.of(dbOption);
+        GalleryDb target = GalleryDb.parse(dbOption);
+        if (target.isSolr()) return enrollIntoSolr(target, multiFace);
+        db = target.file();
         // Read what can be refused before any model is loaded: an unreadable gallery file, a missing pivot folder.
         GallerySnapshot existing = Files.exists(db) ? GalleryCommand.load(db) : null;
         PivotEnrollment.Scan scan = pivotRoot != null ? PivotEnrollment.scan(pivotRoot) : null;
@@ -133,7 +133,7 @@ final class EnrollCommand implements Callable<Integer> {
      * Enrols into a SolrCloud gallery (collection created if missing): every enrolment is durable when acknowledged,
      * so there is no file to save; the output lines are those of a file gallery, with the address as "db".
      */
-    private int enrollIntoSolr(SolrGalleryAddress address, PivotEnrollment.MultiFace multiFace) throws Exception {
+    private int enrollIntoSolr(GalleryDb address, PivotEnrollment.MultiFace multiFace) throws Exception {
         PivotEnrollment.Scan scan = pivotRoot != null ? PivotEnrollment.scan(pivotRoot) : null;
         int total = scan != null ? scan.imageCount() : images.size();
         FaceRecognizer.Builder builder = models.builder();
@@ -141,8 +141,7 @@ final class EnrollCommand implements Callable<Integer> {
         JsonLines out = new JsonLines(System.out);
         try (FaceRecognizer fr = builder.build();
              FaceAnalyzer pose = maxYaw != null ? FaceAnalyzer.builder().with(Analysis.POSE).build() : null;
-             SolrGallery gallery = SolrGallery.builder(fr.embedder().modelId(), fr.embedder().dimension())
-                     .threshold(newGalleryThreshold(fr.embedder())).address(address).build()) {
+             SolrGallery gallery = address.openSolr(fr.embedder())) {
             EnrollmentReport report;
             Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
             try {

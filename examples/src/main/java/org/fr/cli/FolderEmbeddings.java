@@ -22,7 +22,6 @@ import org.fr.Embedding;
 import org.fr.FaceAligner;
 import org.fr.FaceRecognizer;
 import org.fr.Landmarks;
-import org.fr.Point;
 import org.fr.RgbImage;
 
 /**
@@ -45,7 +44,7 @@ final class FolderEmbeddings {
         LARGEST;
 
         DetectedFace choose(List<DetectedFace> faces, RgbImage img) {
-            return this == CENTRE ? nearestCentre(faces, img) : FaceRecognizer.largest(faces).orElse(null);
+            return (this == CENTRE ? FaceRecognizer.nearestCentre(faces, img.width(), img.height()) : FaceRecognizer.largest(faces)).orElse(null);
         }
     }
 
@@ -108,22 +107,6 @@ final class FolderEmbeddings {
         List<Path> none = new ArrayList<>();
         for (Path p : images) if (noFace.contains(p)) none.add(p);
         return new Result(embeddings, none);
-    }
-
-    /** The face with landmarks whose box centre is nearest the image centre, or null. */
-    static DetectedFace nearestCentre(List<DetectedFace> faces, RgbImage img) {
-        Point c = new Point(img.width() / 2f, img.height() / 2f);
-        DetectedFace best = null;
-        double bestD = Double.MAX_VALUE;
-        for (DetectedFace f : faces) {
-            if (f.landmarks() == null) continue;
-            double d = f.box().center().distanceTo(c);
-            if (d < bestD) {
-                bestD = d;
-                best = f;
-            }
-        }
-        return best;
     }
 
     static Landmarks meanLandmarks(List<Landmarks> all) {

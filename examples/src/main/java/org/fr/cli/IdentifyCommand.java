@@ -23,11 +23,7 @@ import org.fr.InvalidImageException;
 import org.fr.Match;
 import org.fr.RecognizedFace;
 import org.fr.RgbImage;
-import org.fr.gallery.FlatGallery;
-import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.enroll.PivotEnrollment;
-import org.fr.gallery.solr.SolrGallery;
-import org.fr.gallery.solr.SolrGalleryAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +49,7 @@ final class IdentifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE|solr://ZK:PORT[,ZK:PORT...]/CHROOT?collection=NAME",
+    @Option(names = "--db", required = true, paramLabel = GalleryDb.LABEL,
             description = "The gallery file written by 'fr enroll', or a SolrCloud collection.")
     String dbOption;
 
@@ -77,9 +73,7 @@ final class IdentifyCommand implements Callable<Integer> {
         if (top < 1) throw new IllegalArgumentException("--top must be at least 1: " + top);
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
         Float cosine = threshold(threshold, distanceThreshold);
-        SolrGalleryAddress solr = SolrGalleryAddress.isAddress(dbOption) ? SolrGalleryAddress.parse(dbOption) : null;
-        Path db = solr == null ? Path.of(dbOption) : null;
-        GallerySnapshot snapshot = solr == null ? GalleryCommand.load(db) : null;
+        GalleryDb.Searchable db = GalleryDb.parse(dbOption).forSearch();
         List<Path> images = expand(inputs);
         if (images.isEmpty()) throw new IllegalArgumentException("no image file found in " + inputs);
 
@@ -88,10 +82,7 @@ final class IdentifyCommand implements Callable<Integer> {
         JsonLines out = new JsonLines(System.out);
         int code = ExitCodes.OK;
         try (FaceRecognizer fr = builder.build()) {
-            if (snapshot != null) GalleryCommand.requireSameModel(snapshot, db, fr.embedder());
-            try (Gallery gallery = snapshot != null ? FlatGallery.of(snapshot)
-                    : SolrGallery.builder(fr.embedder().modelId(), fr.embedder().dimension())
-                            .threshold(EnrollCommand.newGalleryThreshold(fr.embedder())).address(solr).build()) {
+            try (Gallery gallery = db.open(fr.embedder())) {
                 float t = cosine != null ? cosine : gallery.threshold();
                 ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, images.size())));
                 try {

@@ -10,8 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.fr.ComponentOptions;
 import org.fr.FaceRecognizer;
-import org.fr.gallery.FlatGallery;
-import org.fr.gallery.GallerySnapshot;
+import org.fr.Gallery;
 import org.fr.video.FaceStream;
 import org.fr.video.FrameResult;
 import org.fr.video.FrameSource;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fr video --db FILE SOURCE}: recognition with tracking on a video file, a camera index, a URL or a folder of
+ * {@code fr video --db FILE|solr://... SOURCE}: recognition with tracking on a video file, a camera index, a URL or a folder of
  * frames. One JSON line per processed frame:
  * {@code {"frame":i,"ms":T,"faces":[{"track":id,"box":[x1,y1,x2,y2],"identity":N|null,"similarity":S}]}}, where
  * {@code ms} is the time spent on the frame (decode to draw, as {@code ms} in {@code fr detect}), {@code track} a face's id (stable while it stays in view),
@@ -45,8 +44,9 @@ final class VideoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
-    @Option(names = "--db", required = true, paramLabel = "FILE", description = "The gallery file written by 'fr enroll'.")
-    Path db;
+    @Option(names = "--db", required = true, paramLabel = GalleryDb.LABEL,
+            description = "The gallery file written by 'fr enroll', or a SolrCloud collection.")
+    String db;
 
     @Option(names = "--every", paramLabel = "N", defaultValue = "1", description = "Run the detector on every N-th processed frame; boxes are extrapolated in between (default: ${DEFAULT-VALUE}).")
     int every;
@@ -80,7 +80,7 @@ final class VideoCommand implements Callable<Integer> {
     public Integer call() {
         StreamOptions options = StreamOptions.defaults().withDetectEvery(every).withMaxFps(maxFps).withRecheckEvery(recheck)
                 .withThreshold(IdentifyCommand.threshold(threshold, null)).withAnnotate(out != null);
-        GallerySnapshot snapshot = GalleryCommand.load(db);
+        GalleryDb.Searchable gallerySource = GalleryDb.parse(db).forSearch();
         FaceRecognizer.Builder builder = models.builder();
         ComponentOptions landmarkOptions = new ComponentOptions(new LinkedHashMap<>(models.detectorOptions));
         // One frame at a time through small networks: one thread per model wastes least. onnxruntime's default pool
@@ -91,8 +91,7 @@ final class VideoCommand implements Callable<Integer> {
         if (models.gpu != null) landmarkOptions = landmarkOptions.with(ComponentOptions.GPU, Integer.toString(models.gpu));
         JsonLines lines = new JsonLines(System.out);
         try (FaceRecognizer fr = builder.build()) {
-            GalleryCommand.requireSameModel(snapshot, db, fr.embedder());
-            try (FlatGallery gallery = FlatGallery.of(snapshot);
+            try (Gallery gallery = gallerySource.open(fr.embedder());
                  FaceStream stream = new FaceStream(fr, gallery, options, landmarkOptions);
                  FrameSource src = VideoSources.open(source, folderFps);
                  AnnotatedOutput video = new AnnotatedOutput(out, outputFps(src))) {

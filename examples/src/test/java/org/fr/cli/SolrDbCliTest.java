@@ -6,9 +6,8 @@ import org.fr.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --db solr://...} is told apart from a file and a malformed address is bad input before any model loads.
- * (Enrolling into and identifying against a real cluster is covered by fr-gallery-solr's tests and the smoke run in
- * docs/solr-gallery.md.)
+ * {@code --db solr://...} is told apart from a file and a malformed address is bad input before any model loads, in
+ * every command that takes {@code --db}. (Serving and reading a real cluster: {@link SolrServeAndVideoCliTest}.)
  */
 class SolrDbCliTest {
     private static String photo() {
@@ -29,5 +28,17 @@ class SolrDbCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("bad ZooKeeper host 'zkhost'");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void serveAndVideoRejectAMalformedAddress() {
+        for (String command : new String[] {"serve", "video"}) {
+            CliTest.Run r = command.equals("serve")
+                    ? CliTest.run("serve", "--port", "0", "--db", "solr://zkhost/solr?collection=faces")
+                    : CliTest.run("video", "--db", "solr://zkhost/solr?collection=faces", "clip.mp4");
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).contains("bad ZooKeeper host 'zkhost'");
+            assertThat(r.out()).as(command).isEmpty();
+        }
     }
 }

@@ -23,6 +23,29 @@ public final class ImageTensors {
         return new Tensor(name, new long[] {1, 3, h, w}, data);
     }
 
+    /**
+     * The 1x3x(H/2)x(W/2) tensor of the image shrunk by exactly 2 (each output pixel the rounded mean of a 2x2 block,
+     * as {@link org.fr.Resampler#resize} does for a factor of 2) in one pass without the intermediate image: element
+     * for element equal to {@code nchw(name, Resampler.resize(img, W/2, H/2), mean, scale)}.
+     */
+    public static Tensor nchwHalved(String name, RgbImage img, float mean, float scale) {
+        int w = img.width() / 2, h = img.height() / 2;
+        if (w < 1 || h < 1) throw new IllegalArgumentException("image " + img.width() + "x" + img.height() + " is too small to halve");
+        float[] data = new float[3 * w * h];
+        HalvedNchw.write(img, mean, scale, java.nio.FloatBuffer.wrap(data));
+        return new Tensor(name, new long[] {1, 3, h, w}, data);
+    }
+
+    /**
+     * As {@link #nchwHalved}, written at positions 0 to 3 * (W/2) * (H/2) - 1 of {@code into}: for
+     * {@link OnnxModel#run(String, long[], OnnxModel.InputWriter, java.util.Collection)}, which hands over the
+     * native input buffer.
+     */
+    public static void writeNchwHalved(RgbImage img, float mean, float scale, java.nio.FloatBuffer into) {
+        if (img.width() < 2 || img.height() < 2) throw new IllegalArgumentException("image " + img.width() + "x" + img.height() + " is too small to halve");
+        HalvedNchw.write(img, mean, scale, into);
+    }
+
     /** {@code (v - mean) * scale} for every byte value v, computed as the plain formula would (same float results). */
     private static float[] normalised(float mean, float scale) {
         float[] norm = new float[256];

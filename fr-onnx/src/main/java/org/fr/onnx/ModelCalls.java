@@ -68,6 +68,9 @@ public final class ModelCalls implements AutoCloseable {
         return new ModelCalls(prepared, ids);
     }
 
+    /** Whether this thread is recording (so that callers build a copy of their inputs only then). */
+    static boolean recording() { return RECORDING.get() != null; }
+
     static void noteCall(OnnxModel model, Collection<Tensor> inputs, Collection<String> outputs) {
         List<Captured> rec = RECORDING.get();
         if (rec == null) return;

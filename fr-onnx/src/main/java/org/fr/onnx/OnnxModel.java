@@ -155,34 +155,70 @@ public final class OnnxModel implements AutoCloseable {
         try {
             int slot = 0;
             for (Tensor t : inputs) feed.put(t.name(), OnnxTensor.createTensor(env, ThreadBuffers.input(slot++, t.data()), t.shape()));
-            String key = shapeKey(inputs, outputNames);
-            long[][] known = outputShapesByInput.get(key);
-            if (known != null) {
-                Map<String, Tensor> out = runPinned(env, feed, outputNames, known);
-                if (out != null) return out;
-                outputShapesByInput.remove(key);
-            }
-            try (OrtSession.Result result = session.run(feed, new java.util.LinkedHashSet<>(outputNames))) {
-                Map<String, Tensor> out = new LinkedHashMap<>();
-                long[][] shapes = new long[outputNames.size()][];
-                int j = 0;
-                for (String name : outputNames) {
-                    OnnxValue v = result.get(name).orElseThrow(() -> new ModelException("model " + modelId + " gave no output " + name));
-                    OnnxTensor t = (OnnxTensor) v;
-                    long[] shape = t.getInfo().getShape();
-                    shapes[j++] = shape;
-                    FloatBuffer fb = t.getFloatBuffer();
-                    float[] data = new float[fb.remaining()];
-                    fb.get(data);
-                    out.put(name, new Tensor(name, shape, data));
-                }
-                if (outputShapesByInput.size() < MAX_SHAPES) outputShapesByInput.put(key, shapes);
-                return out;
-            }
+            return run(env, feed, shapeKey(inputs, outputNames), outputNames);
         } catch (OrtException e) {
             throw new ModelException("model " + modelId + " failed to run: " + firstLine(e.getMessage()), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Writes a model's single input in place, so that a large input is not built in an array and copied again. */
+    @FunctionalInterface
+    public interface InputWriter {
+        /** Writes all the input's values, row-major, at the absolute positions 0 to n - 1 of {@code into}. */
+        void write(FloatBuffer into);
+    }
+
+    /**
+     * Runs a model of one input whose values {@code writer} writes straight into this thread's native input buffer
+     * (no intermediate array, no copy), and returns the named outputs as float tensors.
+     */
+    public Map<String, Tensor> run(String inputName, long[] shape, InputWriter writer, Collection<String> outputNames) {
+        FloatBuffer buffer = ThreadBuffers.input(0, Tensor.elements(shape));
+        writer.write(buffer);
+        if (ModelCalls.recording()) {
+            float[] copy = new float[buffer.capacity()];
+            buffer.get(0, copy);
+            ModelCalls.noteCall(this, List.of(new Tensor(inputName, shape.clone(), copy)), outputNames);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            feed.put(inputName, OnnxTensor.createTensor(env, buffer, shape));
+            String key = inputName + java.util.Arrays.toString(shape) + ';' + outputNames;
+            return run(env, feed, key, outputNames);
+        } catch (OrtException e) {
+            throw new ModelException("model " + modelId + " failed to run: " + firstLine(e.getMessage()), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private Map<String, Tensor> run(OrtEnvironment env, Map<String, OnnxTensor> feed, String key, Collection<String> outputNames)
+            throws OrtException {
+        long[][] known = outputShapesByInput.get(key);
+        if (known != null) {
+            Map<String, Tensor> out = runPinned(env, feed, outputNames, known);
+            if (out != null) return out;
+            outputShapesByInput.remove(key);
+        }
+        try (OrtSession.Result result = session.run(feed, new java.util.LinkedHashSet<>(outputNames))) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            long[][] shapes = new long[outputNames.size()][];
+            int j = 0;
+            for (String name : outputNames) {
+                OnnxValue v = result.get(name).orElseThrow(() -> new ModelException("model " + modelId + " gave no output " + name));
+                OnnxTensor t = (OnnxTensor) v;
+                long[] shape = t.getInfo().getShape();
+                shapes[j++] = shape;
+                FloatBuffer fb = t.getFloatBuffer();
+                float[] data = new float[fb.remaining()];
+                fb.get(data);
+                out.put(name, new Tensor(name, shape, data));
+            }
+            if (outputShapesByInput.size() < MAX_SHAPES) outputShapesByInput.put(key, shapes);
+            return out;
         }
     }
 

@@ -28,6 +28,13 @@ final class ThreadBuffers {
         return b;
     }
 
+    /** This thread's buffer for input number {@code slot} (below {@link #SLOTS}), {@code size} values long. */
+    static FloatBuffer input(int slot, int size) {
+        FloatBuffer b = buffer(INPUTS.get(), slot, size);
+        b.limit(size);
+        return b.slice();
+    }
+
     /** This thread's buffer for output number {@code slot}, with room for exactly {@code size} values. */
     static FloatBuffer output(int slot, int size) {
         if (slot >= SLOTS) return ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();

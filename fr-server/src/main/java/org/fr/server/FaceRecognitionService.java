@@ -15,6 +15,7 @@ import org.fr.AlignedFace;
 import org.fr.DetectedFace;
 import org.fr.Embedding;
 import org.fr.FaceRecognizer;
+import org.fr.Gallery;
 import org.fr.GalleryIdentity;
 import org.fr.Identification;
 import org.fr.Match;
@@ -47,7 +48,8 @@ import org.fr.server.v1.VerifyRequest;
 import org.fr.server.v1.VerifyResponse;
 
 /**
- * The fr.v1 FaceRecognition service over one {@link FaceRecognizer} and one {@link JournaledGallery}. Each call runs
+ * The fr.v1 FaceRecognition service over one {@link FaceRecognizer} and one {@link Gallery} (a {@link JournaledGallery}
+ * for a gallery file). Each call runs
  * on the server's bounded executor; requests are validated first (images within the limits, embeddings of the
  * embedder's model and dimension), the deadline is checked between the expensive steps, and failures become gRPC
  * statuses ({@link Statuses}). Enrolments are acknowledged once durable. Thread-safe.
@@ -58,10 +60,10 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
     static final int MAX_CROPS = 256;
 
     private final FaceRecognizer recognizer;
-    private final JournaledGallery gallery;
+    private final Gallery gallery;
     private final RequestImages images;
 
-    FaceRecognitionService(FaceRecognizer recognizer, JournaledGallery gallery, RequestImages images) {
+    FaceRecognitionService(FaceRecognizer recognizer, Gallery gallery, RequestImages images) {
         this.recognizer = recognizer;
         this.gallery = gallery;
         this.images = images;
@@ -148,13 +150,24 @@ final class FaceRecognitionService extends FaceRecognitionGrpc.FaceRecognitionIm
             ListIdentitiesResponse.Builder b = ListIdentitiesResponse.newBuilder().setModelId(gallery.modelId())
                     .setDimension(gallery.dimension()).setThreshold(gallery.threshold());
             int count = 0;
-            for (GalleryIdentity id : gallery.snapshot().identities()) {
+            for (GalleryIdentity id : identities()) {
                 b.addIdentities(IdentitySummary.newBuilder().setName(id.name()).setEmbeddings(id.embeddings().size())
                         .putAllMetadata(id.metadata()));
                 count += id.embeddings().size();
             }
             return b.setEmbeddingCount(count).build();
         });
+    }
+
+    /**
+     * Every identity: one consistent snapshot of a file gallery; for another gallery (e.g. SolrCloud) each listed
+     * identity read in turn, leaving out one removed meanwhile.
+     */
+    private List<GalleryIdentity> identities() {
+        if (gallery instanceof JournaledGallery j) return j.snapshot().identities();
+        List<GalleryIdentity> out = new ArrayList<>();
+        for (String name : gallery.identities()) gallery.get(name).ifPresent(out::add);
+        return out;
     }
 
     // ---------------------------------------------------------------- streams

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -30,6 +31,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.fr.FaceEmbedder;
 import org.fr.FaceRecognizer;
 import org.fr.FrException;
+import org.fr.Gallery;
 import org.fr.ImageLimits;
 import org.fr.gallery.FlatGallery;
 import org.fr.gallery.GallerySnapshot;
@@ -50,8 +52,11 @@ import org.fr.server.v1.FaceRecognitionGrpc;
  *       ({@code RESOURCE_EXHAUSTED}).</li>
  *   <li>Optional TLS (PEM certificate chain and PKCS#8 key) and bearer token ({@code authorization: Bearer T}; the
  *       health service stays open).</li>
- *   <li>The gallery is a {@link JournaledGallery}: each enrolment is acknowledged once it is fsync'ed to the journal;
- *       the journal is folded into the gallery file every {@link Builder#checkpointInterval} and at shutdown.</li>
+ *   <li>The gallery is either a file ({@link Builder#db}), held as a {@link JournaledGallery}: each enrolment is
+ *       acknowledged once it is fsync'ed to the journal, and the journal is folded into the gallery file every
+ *       {@link Builder#checkpointInterval} and at shutdown; or any other {@link Gallery} ({@link Builder#gallery},
+ *       e.g. a SolrCloud one shared by several servers), whose enrolments are durable when it returns, so there is
+ *       no journal and nothing to checkpoint.</li>
  *   <li>One JSON line per call with its latency, through {@link Builder#log}.</li>
  * </ul>
  *
@@ -61,7 +66,9 @@ import org.fr.server.v1.FaceRecognitionGrpc;
 public final class FrServer implements AutoCloseable {
     private final Server server;
     private final FaceRecognizer recognizer;
-    private final JournaledGallery gallery;
+    private final Gallery gallery;
+    /** The same gallery when it is file-backed, else null. */
+    private final JournaledGallery journaled;
     private final ExecutorService executor;
     private final ScheduledExecutorService checkpoints;
     private final HealthStatusManager health;
@@ -70,9 +77,10 @@ public final class FrServer implements AutoCloseable {
     private final Object closeLock = new Object();
     private boolean closed;
 
-    private FrServer(Builder b, FaceRecognizer recognizer, JournaledGallery gallery) throws IOException {
+    private FrServer(Builder b, FaceRecognizer recognizer, Gallery gallery, String db) throws IOException {
         this.recognizer = recognizer;
         this.gallery = gallery;
+        this.journaled = gallery instanceof JournaledGallery j ? j : null;
         this.grace = b.grace;
         this.log = new RequestLog(b.log);
         this.executor = new ThreadPoolExecutor(b.threads, b.threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -92,14 +100,18 @@ public final class FrServer implements AutoCloseable {
         this.server = sb.build().start();
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(FaceRecognitionGrpc.SERVICE_NAME, ServingStatus.SERVING);
-        this.checkpoints = Executors.newSingleThreadScheduledExecutor(threads("fr-checkpoint-"));
-        long every = b.checkpointInterval.toMillis();
-        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
+        if (journaled != null) {
+            this.checkpoints = Executors.newSingleThreadScheduledExecutor(threads("fr-checkpoint-"));
+            long every = b.checkpointInterval.toMillis();
+            checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            this.checkpoints = null;
+        }
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("port", port());
         started.put("tls", b.tlsCertificate != null);
         started.put("token", b.token != null);
-        started.put("db", gallery.file().toString());
+        started.put("db", db);
         started.put("identities", gallery.size());
         started.put("embeddings", gallery.embeddingCount());
         started.put("detector", recognizer.detector().name());
@@ -113,7 +125,8 @@ public final class FrServer implements AutoCloseable {
     /** The port the server listens on (the actual one when it was started on port 0). */
     public int port() { return server.getPort(); }
 
-    public JournaledGallery gallery() { return gallery; }
+    /** The gallery served: a {@link JournaledGallery} when the server was given a file ({@link Builder#db}). */
+    public Gallery gallery() { return gallery; }
 
     public FaceRecognizer recognizer() { return recognizer; }
 
@@ -122,9 +135,9 @@ public final class FrServer implements AutoCloseable {
 
     private void checkpointQuietly() {
         try {
-            if (gallery.pendingJournalBytes() > 0) {
+            if (journaled.pendingJournalBytes() > 0) {
                 long t0 = System.nanoTime();
-                gallery.checkpoint();
+                journaled.checkpoint();
                 log.event("checkpoint", Map.of("embeddings", gallery.embeddingCount(), "ms", (System.nanoTime() - t0) / 1_000_000));
             }
         } catch (RuntimeException e) {
@@ -156,10 +169,10 @@ public final class FrServer implements AutoCloseable {
                 server.shutdownNow();
                 clean = false;
             }
-            checkpoints.shutdown(); // a checkpoint running now finishes before the gallery's final save
+            if (checkpoints != null) checkpoints.shutdown(); // a checkpoint running now finishes before the final save
             executor.shutdown();
             try {
-                checkpoints.awaitTermination(60, TimeUnit.SECONDS);
+                if (checkpoints != null) checkpoints.awaitTermination(60, TimeUnit.SECONDS);
                 executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -171,7 +184,9 @@ public final class FrServer implements AutoCloseable {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("graceful", clean);
-            m.put("embeddings_saved", gallery.embeddingCount());
+            // Only a file is saved at shutdown; another gallery held every write when it was acknowledged (and counting
+            // its embeddings now could wait out its retry window if its cluster is gone).
+            if (journaled != null) m.put("embeddings_saved", journaled.embeddingCount());
             m.put("ms", (System.nanoTime() - t0) / 1_000_000);
             log.event("stopped", m);
         }
@@ -190,6 +205,8 @@ public final class FrServer implements AutoCloseable {
     public static final class Builder {
         private int port = 50051;
         private Path db;
+        private Function<FaceEmbedder, ? extends Gallery> galleryOpener;
+        private String galleryName;
         private FaceRecognizer.Builder recognizer = FaceRecognizer.builder();
         private int threads = Runtime.getRuntime().availableProcessors();
         private int maxCalls = 256;
@@ -210,8 +227,28 @@ public final class FrServer implements AutoCloseable {
             return this;
         }
 
-        /** The gallery file (.json or binary); created, for the embedder's model, when missing. Required. */
-        public Builder db(Path db) { this.db = Objects.requireNonNull(db, "db"); return this; }
+        /**
+         * The gallery file (.json or binary); created, for the embedder's model, when missing. This or
+         * {@link #gallery} is required.
+         */
+        public Builder db(Path db) {
+            this.db = Objects.requireNonNull(db, "db");
+            this.galleryOpener = null;
+            return this;
+        }
+
+        /**
+         * Serves a gallery that is not a file (e.g. a SolrCloud collection), made by {@code open} for the embedder once
+         * the models are loaded; it must be of the embedder's model and dimension, must be durable when its writes
+         * return (the server keeps no journal for it), is closed by {@link FrServer#close()}, and is named
+         * {@code name} in the log. Replaces {@link #db}.
+         */
+        public Builder gallery(String name, Function<FaceEmbedder, ? extends Gallery> open) {
+            this.galleryName = Objects.requireNonNull(name, "name");
+            this.galleryOpener = Objects.requireNonNull(open, "open");
+            this.db = null;
+            return this;
+        }
 
         /** Which detector and embedder to run (default ultraface + arcface); the server sets its threads. */
         public Builder recognizer(FaceRecognizer.Builder recognizer) { this.recognizer = Objects.requireNonNull(recognizer); return this; }
@@ -279,7 +316,7 @@ public final class FrServer implements AutoCloseable {
          * @throws FrException              if the port cannot be bound or the models not loaded
          */
         public FrServer start() {
-            if (db == null) throw new IllegalArgumentException("the gallery file (db) is required");
+            if (db == null && galleryOpener == null) throw new IllegalArgumentException("the gallery (db) is required");
             if (tlsCertificate != null) {
                 for (Path p : List.of(tlsCertificate, tlsKey)) {
                     if (!Files.isReadable(p)) throw new IllegalArgumentException(p + ": TLS file missing or unreadable");
@@ -288,15 +325,16 @@ public final class FrServer implements AutoCloseable {
             if (threads > 1) recognizer.threads(1); // the parallelism is over requests
             recognizer.imageLimits(imageLimits);
             FaceRecognizer fr = recognizer.build();
-            JournaledGallery g = null;
+            Gallery g = null;
             try {
                 FaceEmbedder e = fr.embedder();
-                g = JournaledGallery.open(db, () -> emptyGallery(e), FlatGallery::of);
+                String name = db != null ? db.toString() : galleryName;
+                g = db != null ? JournaledGallery.open(db, () -> emptyGallery(e), FlatGallery::of) : galleryOpener.apply(e);
                 if (!g.modelId().equals(e.modelId()) || g.dimension() != e.dimension()) {
-                    throw new IllegalArgumentException(db + ": holds embeddings of model " + g.modelId() + " (dimension "
+                    throw new IllegalArgumentException(name + ": holds embeddings of model " + g.modelId() + " (dimension "
                             + g.dimension() + ") but the embedder makes " + e.modelId() + " (dimension " + e.dimension() + ")");
                 }
-                return new FrServer(this, fr, g);
+                return new FrServer(this, fr, g, name);
             } catch (IOException ex) {
                 closeQuietly(g, fr);
                 throw new FrException("cannot start the server on port " + port + ": " + ex.getMessage(), ex);
@@ -306,7 +344,7 @@ public final class FrServer implements AutoCloseable {
             }
         }
 
-        private static void closeQuietly(JournaledGallery g, FaceRecognizer fr) {
+        private static void closeQuietly(Gallery g, FaceRecognizer fr) {
             try {
                 if (g != null) g.close();
             } catch (RuntimeException ignored) {

@@ -39,6 +39,7 @@ import org.fr.client.IdentifiedFace;
 import org.fr.gallery.FlatGallery;
 import org.fr.gallery.GallerySnapshot;
 import org.fr.gallery.io.GalleryFiles;
+import org.fr.gallery.io.JournaledGallery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,7 +207,7 @@ class EndToEndTest {
         assertThat(listing.identities().get(4).metadata()).containsEntry("band", "beatles");
 
         // Identify: the same candidates and similarities as a local gallery built from the same embeddings.
-        GallerySnapshot snap = server.gallery().snapshot();
+        GallerySnapshot snap = ((JournaledGallery) server.gallery()).snapshot();
         try (FlatGallery reference = FlatGallery.of(snap)) {
             Path lennon2 = photo("lennon-2.jpg");
             List<IdentifiedFace> faces = client.identify(bytes(lennon2), lennon2.toString(), 3, null);
@@ -243,7 +244,7 @@ class EndToEndTest {
         assertThat(client.remove("adams")).isTrue();
         assertThat(client.remove("adams")).isFalse();
         assertThat(client.listIdentities().identities()).extracting(GalleryListing.Identity::name).doesNotContain("adams");
-        server.gallery().checkpoint();
+        ((JournaledGallery) server.gallery()).checkpoint();
         GallerySnapshot saved = GalleryFiles.load(dir.resolve("face_db.json"));
         assertThat(saved.identities()).extracting(i -> i.name()).containsExactly("carell", "clapton", "kate", "lennon", "pair");
     }

@@ -24,12 +24,12 @@ import org.fr.BoundingBox;
 import org.fr.ComponentOptions;
 import org.fr.Components;
 import org.fr.DetectedFace;
+import org.fr.FaceRecognizer;
 import org.fr.FaceAligner;
 import org.fr.FaceDetector;
 import org.fr.FaceEmbedder;
 import org.fr.ImageDecoder;
 import org.fr.Landmarks;
-import org.fr.Point;
 import org.fr.RgbImage;
 import org.fr.benchmarks.data.Datasets;
 import org.fr.benchmarks.peers.HaarCascadePeer;
@@ -208,13 +208,8 @@ public final class AccuracyHarness {
         forEach(images, detector.name() + " detect", p -> {
             try {
                 RgbImage img = ImageDecoder.read(p);
-                Point c = new Point(img.width() / 2f, img.height() / 2f);
-                DetectedFace best = null;
-                for (DetectedFace f : detector.detect(img)) {
-                    if (f.landmarks() == null) continue;
-                    if (best == null || f.box().center().distanceTo(c) < best.box().center().distanceTo(c)) best = f;
-                }
-                if (best != null) out.put(p, best.landmarks());
+                FaceRecognizer.nearestCentre(detector.detect(img), img.width(), img.height())
+                        .ifPresent(best -> out.put(p, best.landmarks()));
             } catch (RuntimeException e) {
                 errors.incrementAndGet();
                 System.err.println("accuracy: " + p + ": " + e.getMessage());

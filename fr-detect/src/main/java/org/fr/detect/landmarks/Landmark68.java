@@ -36,14 +36,14 @@ public final class Landmark68 implements AutoCloseable {
     public Point[] predict(RgbImage image, BoundingBox box) {
         int x = Math.round(box.x1()), y = Math.round(box.y1());
         int w = Math.max(1, Math.round(box.width())), h = Math.max(1, Math.round(box.height()));
-        RgbImage crop = Resampler.crop(image, x, y, w, h);
         // The crop is clipped to the image; the network's output is relative to the crop actually taken.
         int cx = Math.max(0, Math.min(x, image.width() - 1)), cy = Math.max(0, Math.min(y, image.height() - 1));
-        Tensor in = ImageTensors.gray("input", Resampler.resize(crop, SIZE, SIZE), 0f, 1f / 256f);
+        int cw = Math.max(cx + 1, Math.min(x + w, image.width())) - cx, ch = Math.max(cy + 1, Math.min(y + h, image.height())) - cy;
+        Tensor in = ImageTensors.gray("input", Resampler.cropAndResize(image, x, y, w, h, SIZE, SIZE), 0f, 1f / 256f);
         float[] out = model.run(in, "output").data();
         Point[] pts = new Point[68];
         for (int i = 0; i < 68; i++) {
-            pts[i] = new Point(cx + out[2 * i] * crop.width(), cy + out[2 * i + 1] * crop.height());
+            pts[i] = new Point(cx + out[2 * i] * cw, cy + out[2 * i + 1] * ch);
         }
         return pts;
     }

@@ -37,6 +37,7 @@ public final class UltrafaceDetector implements FaceDetector {
     public static final String MODEL_ID = "faceplugin/fr_detect";
     static final String LOGITS = "461", REGRESSION = "462";
     private static final float CENTER_VARIANCE = 0.1f, SIZE_VARIANCE = 0.2f;
+    private static final float MEAN = 127f, SCALE = 1f / 128f;
 
     private final OnnxModel model;
     private final Landmark68 landmarks;
@@ -88,8 +89,12 @@ public final class UltrafaceDetector implements FaceDetector {
     /** The network's raw outputs for one image at one input size, with their priors. */
     Raw run(RgbImage image, int width, int height) {
         UltrafacePriors p = priors.computeIfAbsent(((long) width << 32) | height, k -> new UltrafacePriors(width, height));
-        Tensor in = ImageTensors.nchw("input", Resampler.resize(image, width, height), 127f, 1f / 128f);
-        var out = model.run(List.of(in), List.of(LOGITS, REGRESSION));
+        List<String> outputs = List.of(LOGITS, REGRESSION);
+        var out = image.width() == 2 * width && image.height() == 2 * height
+                // 640x480 -> 320x240: shrunk and normalised in one pass, straight into onnxruntime's input buffer
+                ? model.run("input", new long[] {1, 3, height, width},
+                        into -> ImageTensors.writeNchwHalved(image, MEAN, SCALE, into), outputs)
+                : model.run(List.of(ImageTensors.nchw("input", Resampler.resize(image, width, height), MEAN, SCALE)), outputs);
         Raw raw = new Raw(p, out.get(LOGITS).data(), out.get(REGRESSION).data());
         if (raw.logits.length != 2 * p.count) {
             throw new ModelException("model " + model.modelId() + " gave " + raw.logits.length / 2 + " boxes at input "
