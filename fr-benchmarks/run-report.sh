@@ -47,7 +47,8 @@ fi
 
 log "overhead ratios (thread CPU time)"
 iters=$([ "$mode" = smoke ] && echo 30 || echo 300)
-run org.fr.benchmarks.OverheadRatio --iterations "$iters" --detectors "$detectors" --embedders "$embedders" > "$work/overhead.jsonl"
+warm=$([ "$mode" = smoke ] && echo 2 || echo 25)
+run org.fr.benchmarks.OverheadRatio --iterations "$iters" --warm-up-seconds "$warm" --detectors "$detectors" --embedders "$embedders" > "$work/overhead.jsonl"
 cat "$work/overhead.jsonl" >&2
 
 log "JMH"

@@ -39,21 +39,13 @@ public final class Resampler {
         return bilinear(shrunk, width, height);
     }
 
-    /**
-     * Averages f x f blocks; the last partial row or column of blocks is dropped. The f source rows of a block row
-     * are first summed into one int row (sequential reads), then f neighbouring pixels of that row are summed.
-     */
-    static RgbImage boxShrink(RgbImage img, int f) {
-        return f == 2 ? halve(img) : boxShrinkAnyFactor(img, f);
-    }
-
     static RgbImage halve(RgbImage img) {
         return halve(img, 0, 0, img.width(), img.height());
     }
 
     /**
-     * {@link #boxShrink} by 2 (the common 640x480 to 320x240 case) of the region at (x0, y0), unrolled: same result,
-     * a quarter of the time.
+     * {@link #boxShrinkAnyFactor} by 2 (the common 640x480 to 320x240 case) of the region at (x0, y0), unrolled: same
+     * result, a quarter of the time.
      */
     static RgbImage halve(RgbImage img, int x0, int y0, int rw, int rh) {
         int w = rw / 2, h = rh / 2, stride = img.width() * 3;
@@ -75,7 +67,11 @@ public final class Resampler {
         return boxShrinkAnyFactor(img, 0, 0, img.width(), img.height(), f);
     }
 
-    /** {@link #boxShrink} for any factor, of the region at (x0, y0). */
+    /**
+     * Averages f x f blocks of the region at (x0, y0); the last partial row or column of blocks is dropped. The f
+     * source rows of a block row are first summed into one int row (sequential reads), then f neighbouring pixels
+     * of that row are summed.
+     */
     static RgbImage boxShrinkAnyFactor(RgbImage img, int x0, int y0, int rw, int rh, int f) {
         int w = rw / f, h = rh / f;
         byte[] src = img.pixels();

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.fr.FaceEmbedder;
 import org.fr.FaceRecognizer;
+import org.fr.Gallery;
 import org.fr.analyze.Analysis;
 import org.fr.analyze.FaceAnalyzer;
 import org.fr.gallery.FlatGallery;
@@ -106,16 +107,7 @@ final class EnrollCommand implements Callable<Integer> {
         try (FaceRecognizer fr = builder.build();
              FaceAnalyzer pose = maxYaw != null ? FaceAnalyzer.builder().with(Analysis.POSE).build() : null;
              FlatGallery gallery = existing != null ? open(existing, fr.embedder()) : create(fr.embedder())) {
-            EnrollmentReport report;
-            Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
-            try {
-                PivotEnrollment pe = PivotEnrollment.builder(fr).threads(jobs).multiFace(multiFace)
-                        .filter(pose != null ? maxYawFilter(pose, maxYaw) : FaceFilter.ACCEPT_ALL)
-                        .progress((done, all) -> progress.step()).build();
-                report = scan != null ? pe.enroll(scan, gallery) : pe.enroll(name, images, gallery);
-            } finally {
-                if (progress != null) progress.close();
-            }
+            EnrollmentReport report = enroll(fr, pose, multiFace, scan, total, gallery);
             if (report.embeddings() > 0) GalleryCommand.save(gallery, db);
 
             write(out, report, identity -> gallery.get(identity).map(i -> i.embeddings().size()).orElse(0),
@@ -127,6 +119,20 @@ final class EnrollCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs the enrolment of the folder or the named images into {@code gallery}, with progress on stderr. */
+    private EnrollmentReport enroll(FaceRecognizer fr, FaceAnalyzer pose, PivotEnrollment.MultiFace multiFace,
+                                    PivotEnrollment.Scan scan, int total, Gallery gallery) {
+        Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
+        try {
+            PivotEnrollment pe = PivotEnrollment.builder(fr).threads(jobs).multiFace(multiFace)
+                    .filter(pose != null ? maxYawFilter(pose, maxYaw) : FaceFilter.ACCEPT_ALL)
+                    .progress((done, all) -> progress.step()).build();
+            return scan != null ? pe.enroll(scan, gallery) : pe.enroll(name, images, gallery);
+        } finally {
+            if (progress != null) progress.close();
+        }
     }
 
     /**
@@ -142,16 +148,7 @@ final class EnrollCommand implements Callable<Integer> {
         try (FaceRecognizer fr = builder.build();
              FaceAnalyzer pose = maxYaw != null ? FaceAnalyzer.builder().with(Analysis.POSE).build() : null;
              SolrGallery gallery = address.openSolr(fr.embedder())) {
-            EnrollmentReport report;
-            Progress progress = total > 0 ? new Progress("enroll", "images", total) : null;
-            try {
-                PivotEnrollment pe = PivotEnrollment.builder(fr).threads(jobs).multiFace(multiFace)
-                        .filter(pose != null ? maxYawFilter(pose, maxYaw) : FaceFilter.ACCEPT_ALL)
-                        .progress((done, all) -> progress.step()).build();
-                report = scan != null ? pe.enroll(scan, gallery) : pe.enroll(name, images, gallery);
-            } finally {
-                if (progress != null) progress.close();
-            }
+            EnrollmentReport report = enroll(fr, pose, multiFace, scan, total, gallery);
             write(out, report, identity -> gallery.get(identity).map(i -> i.embeddings().size()).orElse(0),
                     gallery.size(), gallery.embeddingCount(), address.toString());
             if (report.embeddings() == 0) {

@@ -31,10 +31,18 @@ import org.fr.onnx.ModelCalls;
  * (single-threaded) is timed the same way on the same frame, without a raw figure, so that detector latencies can be
  * compared with the peers' in CPU time too (the dlib peer program measures its own thread CPU time).
  *
- * <p>Usage: {@code OverheadRatio [--iterations N] [--frame WxH] [--detectors a,b] [--embedders a,b]}.
+ * <p>Usage: {@code OverheadRatio [--iterations N] [--warm-up-seconds S] [--frame WxH] [--detectors a,b] [--embedders a,b]}.
  */
 public final class OverheadRatio {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /**
+     * Default warm-up per component, in seconds: at least this long (and at least as many rounds as are measured).
+     * With 300 rounds only (about 2 s for ultraface) the first component measured in a fresh JVM read several percent
+     * high on a quiet 2-core machine (ultraface 1.22-1.25 when first, 1.16 after other components); with 10 s still
+     * 1.20-1.22; with 25 s 1.17-1.18, as when measured later. The JIT shares the two cores with the benchmark and
+     * needs that long to settle (JMH's own default warm-up is 50 s).
+     */
+    static final int DEFAULT_WARM_UP_SECONDS = 25;
 
     private OverheadRatio() {}
 
@@ -57,54 +65,59 @@ public final class OverheadRatio {
     }
 
     public static void main(String[] args) throws Exception {
-        int iterations = 300;
+        int iterations = 300, warmUpSeconds = DEFAULT_WARM_UP_SECONDS;
         String frame = "640x480";
         List<String> detectors = Components.detectorNames(), embedders = Components.embedderNames();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(args[++i]);
                 case "--frame" -> frame = args[++i];
                 case "--detectors" -> detectors = args[++i].isEmpty() ? List.of() : List.of(args[i].split(","));
                 case "--embedders" -> embedders = args[++i].isEmpty() ? List.of() : List.of(args[i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: OverheadRatio [--iterations N] [--frame WxH] [--detectors a,b] [--embedders a,b]");
+                        + "; usage: OverheadRatio [--iterations N] [--warm-up-seconds S] [--frame WxH] [--detectors a,b] [--embedders a,b]");
             }
         }
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (Result r : measure(detectors, embedders, frame, iterations)) System.out.println(mapper.writeValueAsString(r.json()));
+        for (Result r : measure(detectors, embedders, frame, iterations, warmUpSeconds)) System.out.println(mapper.writeValueAsString(r.json()));
     }
 
-    public static List<Result> measure(List<String> detectors, List<String> embedders, String frame, int iterations) {
+    public static List<Result> measure(List<String> detectors, List<String> embedders, String frame, int iterations,
+                                       int warmUpSeconds) {
+        long warmUp = warmUpSeconds * 1_000_000_000L;
         if (!THREADS.isCurrentThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure thread CPU time");
         ComponentOptions single = ComponentOptions.empty().with(ComponentOptions.THREADS, "1");
         List<Result> out = new ArrayList<>();
         RgbImage image = TestFrames.compose(frame, 1);
         for (String name : detectors) {
             try (FaceDetector d = Components.detector(name, single)) {
-                out.add(compare(name, "detector", frame + ", 1 face", () -> d.detect(image), iterations));
+                out.add(compare(name, "detector", frame + ", 1 face", () -> d.detect(image), iterations, warmUp));
             }
         }
         if (org.fr.benchmarks.peers.HaarCascadePeer.available()) {
             try (var haar = new org.fr.benchmarks.peers.HaarCascadePeer()) {
                 org.opencv.core.Core.setNumThreads(1);
-                out.add(timeOnly("opencv-haar", "peer", frame + ", 1 face", () -> haar.detect(image), Math.max(5, iterations / 10)));
+                out.add(timeOnly("opencv-haar", "peer", frame + ", 1 face", () -> haar.detect(image), Math.max(5, iterations / 10), warmUp));
             }
         }
         for (String name : embedders) {
             try (FaceEmbedder e = Components.embedder(name, single)) {
                 for (int batch : new int[] {1, 8}) {
                     List<AlignedFace> faces = AlignedFaces.lfw(batch);
-                    out.add(compare(name, "embedder", "batch " + batch, () -> e.embedAll(faces), iterations));
+                    out.add(compare(name, "embedder", "batch " + batch, () -> e.embedAll(faces), iterations, warmUp));
                 }
             }
         }
         return out;
     }
 
-    /** The thread CPU time of a call without a raw counterpart (a peer), median of {@code iterations}. */
-    public static Result timeOnly(String component, String kind, String scenario, Supplier<?> call, int iterations) {
+    /** The thread CPU time of a call without a raw counterpart (a peer), median of {@code iterations} after warm-up. */
+    public static Result timeOnly(String component, String kind, String scenario, Supplier<?> call, int iterations,
+                                  long warmUpNanos) {
         long[] p = new long[iterations];
-        for (int i = 0; i < Math.max(2, iterations / 5); i++) call.get();
+        long warmEnd = System.nanoTime() + warmUpNanos;
+        for (int i = 0; i < Math.max(2, iterations / 5) || System.nanoTime() < warmEnd; i++) call.get();
         for (int i = 0; i < iterations; i++) {
             long t0 = THREADS.getCurrentThreadCpuTime();
             call.get();
@@ -113,12 +126,17 @@ public final class OverheadRatio {
         return new Result(component, kind, scenario, median(p) / 1e6, Double.NaN, 0);
     }
 
-    /** Alternates the call and its raw replay, {@code iterations} times each after as many warm-up rounds. */
-    public static Result compare(String component, String kind, String scenario, Supplier<?> call, int iterations) {
+    /**
+     * Alternates the call and its raw replay, {@code iterations} times each, after as many warm-up rounds and at
+     * least {@code warmUpNanos} of them.
+     */
+    public static Result compare(String component, String kind, String scenario, Supplier<?> call, int iterations,
+                                 long warmUpNanos) {
         try (ModelCalls raw = ModelCalls.record(call::get)) {
             if (raw.count() == 0) return new Result(component, kind, scenario, Double.NaN, Double.NaN, 0);
             long[] p = new long[iterations], r = new long[iterations];
-            for (int i = 0; i < iterations; i++) {
+            long warmEnd = System.nanoTime() + warmUpNanos;
+            for (int i = 0; i < iterations || System.nanoTime() < warmEnd; i++) {
                 call.get();
                 raw.replay();
             }
