@@ -4,7 +4,8 @@
 # 40 and 80 px settings, and 1,000 LFW photos of the trainer's (even-index) people at the 80 px setting.
 # Rule (docs/hog.md): the threshold with the most LFW photos giving exactly one box over the face among those that
 # put no box on any negatives/ photo at either setting; ties go to the lower threshold.
-# Usage: fr-benchmarks/hog-threshold-sweep.sh [MODEL] [THRESHOLDS...]; one JSON line per threshold, then the choice.
+# Usage: fr-benchmarks/hog-threshold-sweep.sh [MODELS] [THRESHOLDS...]; MODELS: comma-separated filter files (the
+# detector's model option; none: the shipped set); one JSON line per threshold, then the choice.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${FR_DATA:-$root/../shared/datasets}"

@@ -21,6 +21,7 @@ import org.fr.Components;
 import org.fr.DetectedFace;
 import org.fr.FaceDetector;
 import org.fr.ImageDecoder;
+import org.fr.Landmarks;
 import org.fr.RgbImage;
 import org.fr.detect.hog.GrayImage;
 import org.fr.detect.hog.HogModel;
@@ -88,6 +89,15 @@ final class TrainHogCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "N", description = "Extra copies of each positive, moved and scaled a little at random, mirrored at random (default: ${DEFAULT-VALUE}).")
     int jitter = 0;
 
+    @Option(names = "--tilt", paramLabel = "DEG", description = "Train a filter for faces tilted (rolled) by DEG degrees, clockwise on screen when positive: each positive and its mirror image turned so (default: ${DEFAULT-VALUE}, upright).")
+    double tilt = 0;
+
+    @Option(names = "--yaw", paramLabel = "R", description = "Train a filter for faces turned sideways: only LFW faces whose nose lies at least |R| interocular distances beside the eyes' midpoint, each mirrored if needed so the nose lies on the side of R's sign (right when positive), no mirrored copies, no XML positives (default: ${DEFAULT-VALUE}: every face, and mirrored copies).")
+    double yaw = 0;
+
+    @Option(names = "--max-yaw", paramLabel = "R", description = "With --yaw 0: only the LFW faces turned by less than R (as --yaw measures it), the others left to the turned filters (default: none, every face).")
+    Double maxYaw;
+
     @Option(names = "--cells", paramLabel = "N", description = "Filter size in 8-px cells, square (default: ${DEFAULT-VALUE}).")
     int cells = 10;
 
@@ -102,7 +112,13 @@ final class TrainHogCommand implements Callable<Integer> {
 
     private static final float MINE_MARGIN = -1f;
 
-    private record Photo(Path path, List<BoundingBox> faces) {}
+    /** A photo and its faces; {@code yaw}: {@link #yawOf} of an LFW photo's face, NaN for the others. */
+    private record Photo(Path path, List<BoundingBox> faces, double yaw) {
+        Photo(Path path, List<BoundingBox> faces) { this(path, faces, Double.NaN); }
+    }
+
+    /** A face found by ultraface, in the XML box style, with {@link #yawOf} of its landmarks (NaN: none). */
+    private record CentralFace(BoundingBox box, double yaw) {}
 
     @Override
     public Integer call() throws Exception {
@@ -110,6 +126,9 @@ final class TrainHogCommand implements Callable<Integer> {
             throw new IllegalArgumentException("counts must be positive (--lfw-images, --random-negatives, --rounds, --jobs, --cells, --mine-images, --max-mined)");
         }
         if (mineMinFaces.isEmpty() || mineMinFaces.stream().anyMatch(f -> !(f >= 10))) throw new IllegalArgumentException("--mine-min-face: each setting must be at least 10 px, got " + mineMinFaces);
+        if (!(Math.abs(yaw) < 2)) throw new IllegalArgumentException("--yaw must lie in (-2, 2) interocular distances, got " + yaw);
+        if (maxYaw != null && (yaw != 0 || !(maxYaw > 0))) throw new IllegalArgumentException("--max-yaw must be positive and goes without --yaw, got " + maxYaw);
+        if (!(Math.abs(tilt) <= 45)) throw new IllegalArgumentException("--tilt must lie in -45..45 degrees, got " + tilt);
         if (jitter < 0 || jitter > 10) throw new IllegalArgumentException("--jitter must lie in 0..10, got " + jitter);
         if (exactEvery < 1 || exactEvery > 6) throw new IllegalArgumentException("--exact-every must lie in 1..6, got " + exactEvery);
         long start = System.nanoTime();
@@ -155,12 +174,27 @@ final class TrainHogCommand implements Callable<Integer> {
             System.err.printf("fr train-hog: ultraface box relative to the XML box: x %+.3f w, y %+.3f h, size %.3f w x %.3f h%n",
                     relation[0], relation[1], relation[2], relation[3]);
             float[] rel = relation;
-            List<BoundingBox> faces = parallel(pool, lfw.size(), "ultraface on LFW", i -> centralFace(ultraface, lfw.get(i), rel));
-            for (int i = 0; i < lfw.size(); i++) if (faces.get(i) != null) lfwPhotos.add(new Photo(lfw.get(i), List.of(faces.get(i))));
+            List<CentralFace> faces = parallel(pool, lfw.size(), "ultraface on LFW", i -> centralFace(ultraface, lfw.get(i), rel));
+            for (int i = 0; i < lfw.size(); i++) if (faces.get(i) != null) lfwPhotos.add(new Photo(lfw.get(i), List.of(faces.get(i).box()), faces.get(i).yaw()));
         }
+        StringBuilder yaws = new StringBuilder();
+        for (double r : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
+            yaws.append(String.format(" %.2f: %d", r, lfwPhotos.stream().filter(p -> Math.abs(p.yaw()) >= r).count()));
+        }
+        System.err.println("fr train-hog: LFW faces turned by at least (interocular distances)" + yaws);
         // 2. positives (and mirrored), random negatives
-        List<Photo> posPhotos = new ArrayList<>(xmlPhotos);
-        posPhotos.addAll(lfwPhotos);
+        List<Photo> posPhotos = new ArrayList<>();
+        if (yaw == 0) {
+            posPhotos.addAll(xmlPhotos);
+            if (maxYaw == null) posPhotos.addAll(lfwPhotos);
+            else {
+                for (Photo p : lfwPhotos) if (Math.abs(p.yaw()) < maxYaw) posPhotos.add(p);
+                System.err.printf("fr train-hog: %d of %d LFW faces turned by less than %.2f%n", posPhotos.size() - xmlPhotos.size(), lfwPhotos.size(), maxYaw);
+            }
+        } else {
+            for (Photo p : lfwPhotos) if (Math.abs(p.yaw()) >= Math.abs(yaw)) posPhotos.add(p);
+            System.err.printf("fr train-hog: %d of %d LFW faces turned by at least %.2f%n", posPhotos.size(), lfwPhotos.size(), Math.abs(yaw));
+        }
         Random jitterRnd = new Random(seed * 31 + 7);
         long[] posSeeds = new long[posPhotos.size()];
         for (int i = 0; i < posSeeds.length; i++) posSeeds[i] = jitterRnd.nextLong();
@@ -169,9 +203,21 @@ final class TrainHogCommand implements Callable<Integer> {
             Random r = new Random(posSeeds[i]);
             List<float[]> w = new ArrayList<>();
             for (BoundingBox b : posPhotos.get(i).faces()) {
-                w.add(HogSamples.window(g, b, cells, cells, false));
-                w.add(HogSamples.window(g, b, cells, cells, true));
-                for (int j = 0; j < jitter; j++) w.add(HogSamples.window(g, jittered(b, r), cells, cells, r.nextBoolean()));
+                if (yaw != 0) {
+                    // one window, mirrored when the nose lies on the other side
+                    boolean mirror = Math.signum(posPhotos.get(i).yaw()) != Math.signum(yaw);
+                    w.add(HogSamples.window(g, b, cells, cells, mirror, mirror ? tilt : -tilt));
+                    continue;
+                }
+                // turned by -tilt: the upright face comes out tilted by +tilt; the mirror image turned by +tilt,
+                // then mirrored: tilted by +tilt too
+                w.add(HogSamples.window(g, b, cells, cells, false, -tilt));
+                w.add(HogSamples.window(g, b, cells, cells, true, tilt));
+                for (int j = 0; j < jitter; j++) {
+                    BoundingBox j1 = jittered(b, r);
+                    boolean m = r.nextBoolean();
+                    w.add(HogSamples.window(g, j1, cells, cells, m, m ? tilt : -tilt));
+                }
             }
             return w;
         });
@@ -299,7 +345,7 @@ final class TrainHogCommand implements Callable<Integer> {
     }
 
     /** Ultraface's face nearest the photo's centre, in the XML box style (square), or null. */
-    private BoundingBox centralFace(FaceDetector ultraface, Path photo, float[] rel) {
+    private CentralFace centralFace(FaceDetector ultraface, Path photo, float[] rel) {
         RgbImage img = ImageDecoder.read(photo);
         DetectedFace best = null;
         double bestD = Double.MAX_VALUE;
@@ -316,7 +362,18 @@ final class TrainHogCommand implements Callable<Integer> {
         float w = u.width() / rel[2], h = u.height() / rel[3];
         float x1 = u.x1() - rel[0] * w, y1 = u.y1() - rel[1] * h;
         float side = (w + h) / 2, cx = x1 + w / 2, cy = y1 + h / 2;
-        return new BoundingBox(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2);
+        return new CentralFace(new BoundingBox(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2), best.landmarksIfPresent().map(TrainHogCommand::yawOf).orElse(Double.NaN));
+    }
+
+    /**
+     * How far a face is turned sideways: the nose tip's horizontal offset from the midpoint of the eyes, in
+     * interocular distances (positive: the nose lies to the right in the image); NaN when the eyes coincide.
+     */
+    static double yawOf(Landmarks l) {
+        double d = l.interocularDistance();
+        if (!(d > 0)) return Double.NaN;
+        double mid = (l.get(Landmarks.LEFT_EYE).x() + l.get(Landmarks.RIGHT_EYE).x()) / 2.0;
+        return (l.get(Landmarks.NOSE).x() - mid) / d;
     }
 
     /**

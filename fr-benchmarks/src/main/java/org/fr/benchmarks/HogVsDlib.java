@@ -47,7 +47,7 @@ public final class HogVsDlib {
         Path png = Files.createTempFile("hog-vs-dlib", ".png");
         try {
             ImageIO.write(ImageDecoder.toBufferedImage(img), "png", png.toFile());
-            HogModel model = HogModel.bundled(), upsampled = HogModel.bundledUpsampled();
+            List<HogModel> model = HogModel.bundledPoses(), upsampled = HogModel.bundledUpsampledPoses();
             for (int up = 0; up <= 1; up++) {
                 float minFace = 80f / (1 << up);
                 String[] dlib = runDlib(args[0], png, up, runs);

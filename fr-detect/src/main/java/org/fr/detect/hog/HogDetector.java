@@ -18,9 +18,10 @@ import org.fr.detect.landmarks.Landmark68;
 /**
  * HOG + linear filter face detector (the method of dlib's frontal detector, our own trained filters, see
  * {@link HogModel}): the gray image is scaled into a {@link HogPyramid}, each level's {@link HogFeatures} are
- * computed once (or approximated, see {@link HogSettings#exactEvery}) and scanned by {@link HogScanner} with the
- * main filter, or with the upsampled-levels filter on levels scaled up from the image when there is one; windows at
- * or above the threshold become boxes in image pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
+ * computed once (or approximated, see {@link HogSettings#exactEvery}) and scanned by {@link HogScanner} with each
+ * of the level's filters (several for poses: the main ones, or the upsampled-levels ones on levels scaled up from
+ * the image when there are some); windows at least {@link HogSettings#border} cells inside the level and at or
+ * above the threshold (for any filter) become boxes in image pixels, reduced by non-maximum suppression. Scores are {@code sigmoid(w . x + b)}. With a {@link Landmark68}
  * network, five landmarks per face come from the 68 points predicted on the model's landmark crop of the box;
  * without one, faces have no landmarks.
  *
@@ -32,6 +33,8 @@ public final class HogDetector implements FaceDetector {
 
     private final HogModel model;
     private final HogModel upsampledModel;
+    /** Every filter scanning the levels at or below the image's size, and those scanning the upscaled levels. */
+    private final List<HogModel> filters, upsampledFilters;
     private final HogSettings settings;
     private final Landmark68 landmarks;
     private final ExecutorService pool;
@@ -45,12 +48,30 @@ public final class HogDetector implements FaceDetector {
      *     below 80 px), null: {@code model} everywhere; same window size as {@code model}
      */
     public HogDetector(HogModel model, HogModel upsampledModel, HogSettings settings, Landmark68 landmarks) {
-        if (upsampledModel != null && (upsampledModel.cellsX() != model.cellsX() || upsampledModel.cellsY() != model.cellsY())) {
-            throw new IllegalArgumentException("the upsampled-levels filter must have the size of the main filter: "
-                    + upsampledModel.cellsX() + "x" + upsampledModel.cellsY() + " vs " + model.cellsX() + "x" + model.cellsY());
+        this(List.of(model), upsampledModel == null ? List.of() : List.of(upsampledModel), settings, landmarks);
+    }
+
+    /**
+     * Several filters per kind of level (poses, as dlib's five): a window is kept when any filter scores it at or
+     * above the threshold, so the filters' scores must be comparable (each is an SVM margin trained the same way).
+     *
+     * @param filters the filters of the levels at or below the image's size, the first one the main filter
+     *     (its landmark box places the landmark crop), at least one
+     * @param upsampledFilters the filters of the levels scaled up from the image; empty: {@code filters} everywhere;
+     *     all filters of one window size
+     */
+    public HogDetector(List<HogModel> filters, List<HogModel> upsampledFilters, HogSettings settings, Landmark68 landmarks) {
+        if (filters.isEmpty()) throw new IllegalArgumentException("at least one HOG filter is needed");
+        this.model = filters.get(0);
+        for (HogModel m : concat(filters, upsampledFilters)) {
+            if (m.cellsX() != model.cellsX() || m.cellsY() != model.cellsY()) {
+                throw new IllegalArgumentException("every filter must have the size of the main filter: "
+                        + m.cellsX() + "x" + m.cellsY() + " vs " + model.cellsX() + "x" + model.cellsY());
+            }
         }
-        this.model = model;
-        this.upsampledModel = upsampledModel;
+        this.filters = List.copyOf(filters);
+        this.upsampledFilters = List.copyOf(upsampledFilters);
+        this.upsampledModel = upsampledFilters.isEmpty() ? null : upsampledFilters.get(0);
         this.settings = settings;
         this.landmarks = landmarks;
         this.pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), r -> {
@@ -70,7 +91,24 @@ public final class HogDetector implements FaceDetector {
 
     /** The filter scanning a level: the upsampled-levels one above scale 1 when there is one. */
     HogModel modelFor(HogPyramid.Level level) {
-        return upsampledModel != null && level.scaleX() > 1.0 && level.scaleY() > 1.0 ? upsampledModel : model;
+        return filtersFor(level).get(0);
+    }
+
+    /** The filters scanning a level: the upsampled-levels ones above scale 1 when there are some. */
+    List<HogModel> filtersFor(HogPyramid.Level level) {
+        return !upsampledFilters.isEmpty() && level.scaleX() > 1.0 && level.scaleY() > 1.0 ? upsampledFilters : filters;
+    }
+
+    /** The filters of the levels at or below the image's size, the main one first. */
+    public List<HogModel> filters() { return filters; }
+
+    /** The filters of the upscaled levels (empty: {@link #filters} scan them). */
+    public List<HogModel> upsampledFilters() { return upsampledFilters; }
+
+    private static List<HogModel> concat(List<HogModel> a, List<HogModel> b) {
+        List<HogModel> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public HogSettings settings() { return settings; }
@@ -117,8 +155,10 @@ public final class HogDetector implements FaceDetector {
         List<HogFeatures> features = HogPyramid.groupFeatures(exact, levels, first, settings.exactEvery());
         for (int i = 0; i < features.size(); i++) {
             HogPyramid.Level level = levels.get(first + i);
-            for (HogScanner.Hit h : HogScanner.scan(features.get(i), modelFor(level), settings.threshold())) {
-                out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
+            for (HogModel filter : filtersFor(level)) {
+                for (HogScanner.Hit h : HogScanner.scan(features.get(i), filter, settings.threshold(), settings.border())) {
+                    out.add(new DetectedFace(windowBox(h, level).clip(gray.width(), gray.height()), sigmoid(h.score()), null));
+                }
             }
         }
         return out;
@@ -138,9 +178,16 @@ public final class HogDetector implements FaceDetector {
         return new BoundingBox(x1, y1, x1 + a[2] * b.width(), y1 + a[3] * b.height());
     }
 
+    /**
+     * A box whose overlap with a stronger kept box exceeds this share of the smaller box's area is dropped (0.6,
+     * chosen on training data: the even-index LFW people gave 994 of 1,000 against 993 with 0.75, the other
+     * training figures equal; docs/hog.md).
+     */
+    static final float CONTAIN = 0.6f;
+
     static float sigmoid(float m) { return (float) (1 / (1 + Math.exp(-m))); }
 
-    /** Greedy NMS by score: drops a box whose IoU with a kept box exceeds {@code iou} or which lies 75% inside one. */
+    /** Greedy NMS by score: drops a box whose IoU with a kept box exceeds {@code iou} or which lies {@link #CONTAIN} inside one. */
     static List<DetectedFace> suppress(List<DetectedFace> faces, float iou) {
         List<DetectedFace> sorted = new ArrayList<>(faces);
         sorted.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
@@ -152,7 +199,7 @@ public final class HogDetector implements FaceDetector {
                 if (a.iou(b) > iou) continue outer;
                 float iw = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
                 float ih = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-                if (iw > 0 && ih > 0 && iw * ih > 0.75f * Math.min(a.area(), b.area())) continue outer;
+                if (iw > 0 && ih > 0 && iw * ih > CONTAIN * Math.min(a.area(), b.area())) continue outer;
             }
             kept.add(f);
         }

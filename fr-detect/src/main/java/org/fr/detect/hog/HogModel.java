@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.zip.CRC32;
 
 import org.fr.FrException;
@@ -131,6 +132,19 @@ public record HogModel(int cellsX, int cellsY, float[] weights, float bias, floa
      */
     public static HogModel bundledUpsampled() { return resource(BUNDLED_UPSAMPLED); }
 
+    /**
+     * The bundled filters of the levels at or below the image's size: {@link #bundled}, then those of faces turned
+     * to the right and to the left ({@value #BUNDLED_TURNED_RIGHT}, {@value #BUNDLED_TURNED_LEFT}).
+     */
+    public static List<HogModel> bundledPoses() {
+        return List.of(bundled(), resource(BUNDLED_TURNED_RIGHT), resource(BUNDLED_TURNED_LEFT));
+    }
+
+    /** The bundled filters of the upscaled levels: {@link #bundledUpsampled}, then those of turned faces. */
+    public static List<HogModel> bundledUpsampledPoses() {
+        return List.of(bundledUpsampled(), resource(BUNDLED_UPSAMPLED_TURNED_RIGHT), resource(BUNDLED_UPSAMPLED_TURNED_LEFT));
+    }
+
     private static HogModel resource(String name) {
         try (InputStream in = HogModel.class.getResourceAsStream("/org/fr/detect/hog/" + name)) {
             if (in == null) throw new FrException("bundled HOG model missing: " + name);
@@ -141,4 +155,10 @@ public record HogModel(int cellsX, int cellsY, float[] weights, float bias, floa
     }
 
     public static final String BUNDLED = "frontal.hog", BUNDLED_UPSAMPLED = "frontal-upsampled.hog";
+    /**
+     * Filters of faces turned sideways (the nose tip to the right / left of the eyes' midpoint in the image), trained
+     * by {@code fr train-hog --yaw 0.15} and {@code --yaw -0.15}.
+     */
+    public static final String BUNDLED_TURNED_RIGHT = "turned-right.hog", BUNDLED_TURNED_LEFT = "turned-left.hog",
+            BUNDLED_UPSAMPLED_TURNED_RIGHT = "turned-right-upsampled.hog", BUNDLED_UPSAMPLED_TURNED_LEFT = "turned-left-upsampled.hog";
 }

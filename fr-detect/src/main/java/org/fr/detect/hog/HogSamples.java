@@ -16,11 +16,20 @@ public final class HogSamples {
 
     /** The features of the window {@code box} (any aspect; it is stretched to the filter) of {@code image}. */
     public static float[] window(GrayImage image, BoundingBox box, int cellsX, int cellsY, boolean mirror) {
+        return window(image, box, cellsX, cellsY, mirror, 0);
+    }
+
+    /**
+     * The features of the window {@code box} with its content turned by {@code degrees} about the box centre
+     * ({@link GrayImage#rotatedPatch}: a face upright in the image comes out tilted by {@code -degrees}), mirrored
+     * after turning when {@code mirror}.
+     */
+    public static float[] window(GrayImage image, BoundingBox box, int cellsX, int cellsY, boolean mirror, double degrees) {
         if (cellsX != cellsY) throw new IllegalArgumentException("only square filters are supported");
         double side = (box.width() + box.height()) / 2.0;
         double cx = (box.x1() + box.x2()) / 2.0, cy = (box.y1() + box.y2()) / 2.0;
         double full = side * (cellsX + 2) / cellsX;
-        GrayImage patch = image.patch(cx - full / 2, cy - full / 2, full, (cellsX + 2) * HogFeatures.CELL);
+        GrayImage patch = image.rotatedPatch(cx, cy, full, (cellsX + 2) * HogFeatures.CELL, degrees);
         if (mirror) patch = patch.mirrored();
         return HogFeatures.compute(patch).window(0, 0, cellsX, cellsY);
     }

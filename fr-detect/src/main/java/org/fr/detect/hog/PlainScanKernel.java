@@ -9,12 +9,12 @@ import java.util.Arrays;
  */
 final class PlainScanKernel implements ScanKernel {
     @Override
-    public void scoreRow(float[] row, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias) {
+    public void scoreRow(float[] row, int x0, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias) {
         Arrays.fill(row, 0, outW, bias);
         int dims = HogFeatures.DIMS;
         for (int dy = 0; dy < ch; dy++) {
             for (int k = 0; k < dims; k++) {
-                int s = k * plane + (y + dy) * fx, wb = (dy * dims + k) * cw;
+                int s = k * plane + (y + dy) * fx + x0, wb = (dy * dims + k) * cw;
                 if (cw == 10) addTenTaps(row, outW, data, s, w, wb);
                 else {
                     for (int dx = 0; dx < cw; dx++) {

@@ -10,11 +10,26 @@ package org.fr.detect.hog;
  */
 interface ScanKernel {
     /**
-     * {@code row[x] = bias + sum_{dy, k, dx} w[(dy * DIMS + k) * cw + dx] * data[k * plane + (y + dy) * fx + x + dx]}
-     * for x in {@code [0, outW)}: the weights reordered filter row, feature, column ({@link #reorder}). {@code row}
+     * {@code row[x] = bias + sum_{dy, k, dx} w[(dy * DIMS + k) * cw + dx] * data[k * plane + (y + dy) * fx + x0 + x + dx]}
+     * for x in {@code [0, outW)} (the windows from column {@code x0} on): the weights reordered filter row, feature,
+     * column ({@link #reorder}). {@code row}
      * and {@code data} hold at least {@link #SLACK} values past the last ones used (they may be written / read).
      */
-    void scoreRow(float[] row, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias);
+    void scoreRow(float[] row, int x0, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias);
+
+    /**
+     * {@link #scoreRow} for the {@code nRows} rows {@code y .. y + nRows - 1}, row {@code r} into
+     * {@code rows[r * stride ..]} ({@code stride >= outW + SLACK}); each window's score is computed with the same
+     * operations in the same order as by {@link #scoreRow}, so the scores are identical. Kernels override it to
+     * broadcast each weight once per block of rows.
+     */
+    default void scoreRows(float[] rows, int stride, int nRows, int x0, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias) {
+        float[] row = new float[outW + SLACK];
+        for (int r = 0; r < nRows; r++) {
+            scoreRow(row, x0, outW, data, plane, fx, y + r, w, cw, ch, bias);
+            System.arraycopy(row, 0, rows, r * stride, outW);
+        }
+    }
 
     /** Values past the end of the row and of the feature data a kernel may touch. */
     int SLACK = 64;

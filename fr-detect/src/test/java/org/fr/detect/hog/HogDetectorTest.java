@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.fr.BoundingBox;
 import org.fr.ComponentOptions;
 import org.fr.Components;
 import org.fr.DetectedFace;
@@ -72,7 +73,64 @@ class HogDetectorTest {
         }
     }
 
-    /** Measured with the shipped filters and default threshold: 23 of the 25 testing.xml faces at IoU >= 0.3, 1 false box. */
+    /**
+     * Several filters: a window is kept when any filter keeps it. With a second filter equal to the first but for a
+     * bias three higher, every window of the first is a weaker copy of one of the second, so the pair gives exactly the
+     * second's boxes, which are more than the first's.
+     */
+    @Test
+    void severalFiltersGiveTheUnionOfTheirWindows() {
+        HogModel a = HogModel.bundled();
+        HogModel b = new HogModel(a.cellsX(), a.cellsY(), a.weights(), a.bias() + 3, a.landmarkBox());
+        GrayImage img = GrayImage.of(ImageDecoder.read(TestData.root().resolve("detection/dlib-faces/2008_002506.jpg")));
+        HogSettings s = HogSettings.defaults();
+        try (HogDetector one = new HogDetector(List.of(a), List.of(), s, null);
+             HogDetector higher = new HogDetector(List.of(b), List.of(), s, null);
+             HogDetector both = new HogDetector(List.of(a, b), List.of(), s, null)) {
+            List<DetectedFace> fromB = higher.detectBoxes(img);
+            assertThat(fromB.size()).isGreaterThan(one.detectBoxes(img).size());
+            assertThat(both.detectBoxes(img)).isEqualTo(fromB);
+            assertThat(both.filtersFor(new HogPyramid.Level(1280, 960, 2.0, 2.0))).containsExactly(a, b);
+        }
+        HogModel small = new HogModel(8, 8, new float[8 * 8 * HogFeatures.DIMS], 0, a.landmarkBox());
+        assertThatThrownBy(() -> new HogDetector(List.of(a), List.of(small), s, null)).hasMessageContaining("size of the main filter");
+        assertThatThrownBy(() -> new HogDetector(List.of(), List.of(), s, null)).hasMessageContaining("at least one");
+    }
+
+    /** By default the turned filters scan beside the frontal ones; {@code turned=false} leaves the frontal pair. */
+    @Test
+    void turnedFiltersByDefault() {
+        try (FaceDetector f = boxesOnly(); FaceDetector g = boxesOnly("turned", "false")) {
+            HogDetector d = (HogDetector) f, frontal = (HogDetector) g;
+            assertThat(d.filters()).hasSize(3);
+            assertThat(d.upsampledFilters()).hasSize(3);
+            assertThat(d.model().toBytes()).isEqualTo(HogModel.bundled().toBytes());
+            assertThat(d.filters().get(1).weights()).isNotEqualTo(d.filters().get(2).weights());
+            assertThat(frontal.filters()).hasSize(1);
+            assertThat(frontal.upsampledFilters()).hasSize(1);
+            assertThat(d.settings().border()).isEqualTo(2);
+        }
+        assertThatThrownBy(() -> boxesOnly("border", "5")).hasMessageContaining("border");
+    }
+
+    /** NMS: an IoU above nms drops the weaker box, and so does an overlap of more than 60% of the smaller box. */
+    @Test
+    void suppressionDropsOverlapsAndBoxesMostlyInsideAStrongerOne() {
+        DetectedFace big = new DetectedFace(new BoundingBox(0, 0, 100, 100), 0.9f, null);
+        // 50 x 50, 70% inside big (IoU 0.16): dropped; 50% inside: kept
+        DetectedFace mostlyInside = new DetectedFace(new BoundingBox(65, 10, 115, 60), 0.8f, null);
+        DetectedFace halfInside = new DetectedFace(new BoundingBox(75, 40, 125, 90), 0.7f, null);
+        DetectedFace overlapping = new DetectedFace(new BoundingBox(20, 20, 120, 120), 0.6f, null);
+        DetectedFace apart = new DetectedFace(new BoundingBox(300, 0, 350, 50), 0.5f, null);
+        assertThat(HogDetector.suppress(List.of(apart, overlapping, halfInside, mostlyInside, big), 0.3f))
+                .containsExactly(big, halfInside, apart);
+        assertThat(HogDetector.CONTAIN).isEqualTo(0.6f);
+    }
+
+    /**
+     * Measured with the shipped filters (frontal and turned, border 2) and default threshold: 25 of the 25 testing.xml
+     * faces at IoU >= 0.3, 2 false boxes.
+     */
     @Test
     void findsTheTestingFacesAt40Px() {
         int found = 0, falseBoxes = 0, faces = 0;
@@ -89,7 +147,7 @@ class HogDetectorTest {
         assertThat(falseBoxes).isLessThanOrEqualTo(MAX_TESTING_FALSE);
     }
 
-    static final int MIN_TESTING_FOUND = 23, MAX_TESTING_FALSE = 1;
+    static final int MIN_TESTING_FOUND = 25, MAX_TESTING_FALSE = 2;
 
     @Test
     void faceFreePhotosGiveNoBox() {

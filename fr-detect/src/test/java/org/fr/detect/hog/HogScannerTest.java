@@ -60,6 +60,23 @@ class HogScannerTest {
         assertThat(upper).containsExactlyElementsOf(all.stream().filter(h -> h.score() >= median).toList());
     }
 
+    /** With a border, exactly the windows at least that many cells inside the edges, with the same scores. */
+    @Test
+    void borderScoresOnlyTheWindowsInsideIt() {
+        HogFeatures f = photoFeatures();
+        HogModel m = HogModel.bundled();
+        for (ScanKernel k : kernels()) {
+            List<HogScanner.Hit> all = HogScanner.scan(f, m, Float.NEGATIVE_INFINITY, 0, k);
+            for (int b : new int[] {1, 2, 3}) {
+                int border = b;
+                List<HogScanner.Hit> inside = all.stream().filter(h -> h.cellX() >= border && h.cellY() >= border
+                        && h.cellX() + m.cellsX() <= f.cellsX() - border && h.cellY() + m.cellsY() <= f.cellsY() - border).toList();
+                assertThat(inside).hasSize((f.cellsX() - m.cellsX() + 1 - 2 * b) * (f.cellsY() - m.cellsY() + 1 - 2 * b));
+                assertThat(HogScanner.scan(f, m, Float.NEGATIVE_INFINITY, b, k)).containsExactlyElementsOf(inside);
+            }
+        }
+    }
+
     private static HogFeatures photoFeatures() {
         GrayImage g = GrayImage.of(ImageDecoder.read(TestData.root().resolve("detection/dlib-faces/2008_002506.jpg")));
         return HogFeatures.compute(g.scaled(0.5).padded(HogFeatures.CELL));
