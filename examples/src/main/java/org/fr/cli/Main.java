@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {DetectCommand.class, VerifyCommand.class, EmbedCommand.class, EvalLfwCommand.class, EvalDetectCommand.class, ListCommand.class, AnalyzeCommand.class,
                 EnrollCommand.class, IdentifyCommand.class, GalleryCommand.class,
                 CalibrateCommand.class, EvalIdentifyCommand.class, HeatmapCommand.class,
-                TrainGenderProbeCommand.class, VideoCommand.class, ServeCommand.class, ClientCommand.class})
+                TrainGenderProbeCommand.class, TrainHogCommand.class, LfwOneFaceCommand.class, VideoCommand.class, ServeCommand.class, ClientCommand.class})
 public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         System.exit(run(args));
