@@ -19,7 +19,8 @@ code="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff
 
 log "building"
 cp="$("$root/fr-benchmarks/classpath.sh")"
-run() { java -cp "$cp" "$@"; }
+# the Vector API module as the `fr` launcher has it (the hog scan and the gallery's int8 search use it when present)
+run() { java --add-modules jdk.incubator.vector -cp "$cp" "$@"; }
 
 haar="${FR_HAAR_CASCADE:-/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml}"
 if [ ! -f "$haar" ]; then

@@ -1,7 +1,6 @@
 package org.fr.detect.hog;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +12,7 @@ import org.fr.DetectedFace;
 import org.fr.FaceDetector;
 import org.fr.FrException;
 import org.fr.RgbImage;
+import org.fr.detect.NonMaxSuppression;
 import org.fr.detect.landmarks.Landmark68;
 
 /**
@@ -189,21 +189,7 @@ public final class HogDetector implements FaceDetector {
 
     /** Greedy NMS by score: drops a box whose IoU with a kept box exceeds {@code iou} or which lies {@link #CONTAIN} inside one. */
     static List<DetectedFace> suppress(List<DetectedFace> faces, float iou) {
-        List<DetectedFace> sorted = new ArrayList<>(faces);
-        sorted.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
-        List<DetectedFace> kept = new ArrayList<>();
-        outer:
-        for (DetectedFace f : sorted) {
-            for (DetectedFace k : kept) {
-                BoundingBox a = k.box(), b = f.box();
-                if (a.iou(b) > iou) continue outer;
-                float iw = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
-                float ih = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-                if (iw > 0 && ih > 0 && iw * ih > CONTAIN * Math.min(a.area(), b.area())) continue outer;
-            }
-            kept.add(f);
-        }
-        return kept;
+        return NonMaxSuppression.apply(faces, iou, CONTAIN);
     }
 
     @Override

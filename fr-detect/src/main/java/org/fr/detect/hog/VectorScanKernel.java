@@ -19,9 +19,9 @@ final class VectorScanKernel implements ScanKernel {
 
     @Override
     public void scoreRow(float[] row, int x0, int outW, float[] data, int plane, int fx, int y, float[] w, int cw, int ch, float bias) {
-        int step = F.length(), dims = HogFeatures.DIMS;
-        java.util.Arrays.fill(row, 0, outW, bias);
         if (cw != 10) {
+            int step = F.length(), dims = HogFeatures.DIMS;
+            java.util.Arrays.fill(row, 0, outW, bias);
             for (int dy = 0; dy < ch; dy++) {
                 for (int k = 0; k < dims; k++) {
                     int s = k * plane + (y + dy) * fx + x0, wb = (dy * dims + k) * cw;
@@ -35,30 +35,7 @@ final class VectorScanKernel implements ScanKernel {
             }
             return;
         }
-        for (int dy = 0; dy < ch; dy++) {
-            for (int k = 0; k < dims; k++) {
-                int s = k * plane + (y + dy) * fx + x0, wb = (dy * dims + k) * cw;
-                FloatVector w0 = FloatVector.broadcast(F, w[wb]), w1 = FloatVector.broadcast(F, w[wb + 1]);
-                FloatVector w2 = FloatVector.broadcast(F, w[wb + 2]), w3 = FloatVector.broadcast(F, w[wb + 3]);
-                FloatVector w4 = FloatVector.broadcast(F, w[wb + 4]), w5 = FloatVector.broadcast(F, w[wb + 5]);
-                FloatVector w6 = FloatVector.broadcast(F, w[wb + 6]), w7 = FloatVector.broadcast(F, w[wb + 7]);
-                FloatVector w8 = FloatVector.broadcast(F, w[wb + 8]), w9 = FloatVector.broadcast(F, w[wb + 9]);
-                for (int x = 0; x < outW; x += step) {
-                    int i = s + x;
-                    FloatVector a = FloatVector.fromArray(F, data, i).mul(w0);
-                    FloatVector b = FloatVector.fromArray(F, data, i + 1).mul(w1);
-                    a = FloatVector.fromArray(F, data, i + 2).fma(w2, a);
-                    b = FloatVector.fromArray(F, data, i + 3).fma(w3, b);
-                    a = FloatVector.fromArray(F, data, i + 4).fma(w4, a);
-                    b = FloatVector.fromArray(F, data, i + 5).fma(w5, b);
-                    a = FloatVector.fromArray(F, data, i + 6).fma(w6, a);
-                    b = FloatVector.fromArray(F, data, i + 7).fma(w7, b);
-                    a = FloatVector.fromArray(F, data, i + 8).fma(w8, a);
-                    b = FloatVector.fromArray(F, data, i + 9).fma(w9, b);
-                    FloatVector.fromArray(F, row, x).add(a.add(b)).intoArray(row, x);
-                }
-            }
-        }
+        scoreRows(row, outW + SLACK, 1, x0, outW, data, plane, fx, y, w, cw, ch, bias);
     }
 
     @Override
