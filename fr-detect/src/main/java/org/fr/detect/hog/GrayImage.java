@@ -73,13 +73,9 @@ public record GrayImage(int width, int height, byte[] pixels) {
      * corner is {@code (x0, y0)} (source pixels; outside the image the edge is repeated).
      */
     public GrayImage patch(double x0, double y0, double side, int size) {
-        GrayImage img = this;
-        double scale = size / side;
-        double f = 1;
-        while (scale * f < 0.5 && img.width >= 2 && img.height >= 2) {
-            img = img.halved();
-            f *= 2;
-        }
+        Prefiltered p = prefilteredFor(size / side);
+        GrayImage img = p.image();
+        double f = p.factor();
         double step = side / size / f;
         double ox = x0 / f, oy = y0 / f;
         byte[] out = new byte[size * size];
@@ -101,13 +97,9 @@ public record GrayImage(int width, int height, byte[] pixels) {
      */
     public GrayImage rotatedPatch(double cx, double cy, double side, int size, double degrees) {
         if (degrees == 0) return patch(cx - side / 2, cy - side / 2, side, size);
-        GrayImage img = this;
-        double scale = size / side;
-        double f = 1;
-        while (scale * f < 0.5 && img.width >= 2 && img.height >= 2) {
-            img = img.halved();
-            f *= 2;
-        }
+        Prefiltered p = prefilteredFor(size / side);
+        GrayImage img = p.image();
+        double f = p.factor();
         double step = side / size / f, a = Math.toRadians(degrees), cos = Math.cos(a), sin = Math.sin(a);
         // the centre in the (possibly halved) image's pixel-centre coordinates, as patch() maps it
         double ox = cx / f - 0.5, oy = cy / f - 0.5;
@@ -120,6 +112,19 @@ public record GrayImage(int width, int height, byte[] pixels) {
             }
         }
         return new GrayImage(size, size, out);
+    }
+
+    /** This image halved {@code factor = 2^k} times, so a patch sampled at {@code scale} shrinks by at most 2x more. */
+    private record Prefiltered(GrayImage image, double factor) {}
+
+    private Prefiltered prefilteredFor(double scale) {
+        GrayImage img = this;
+        double f = 1;
+        while (scale * f < 0.5 && img.width >= 2 && img.height >= 2) {
+            img = img.halved();
+            f *= 2;
+        }
+        return new Prefiltered(img, f);
     }
 
     private int sample(double fx, double fy) {
