@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fr.Components;
 import org.fr.DetectedFace;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Option;
  * {@code fr lfw-one-face}: on {@code --count} LFW photos drawn by {@code --seed} from the people of odd index in name
  * order (those {@code fr train-hog} never trains on), counts the photos where the detector gives exactly one box
  * and that box covers the photo's centre (LFW photos are centred on the face). Prints
- * {@code {"images":N,"one_over_face":K,"share":K/N,"no_box":A,"several_boxes":B,"one_elsewhere":C,"detector":D}}.
+ * {@code {"images":N,"one_over_face":K,"share":K/N,"no_box":A,"several_boxes":B,"one_elsewhere":C,"face_boxed_once":E,"detector":D}};
+ * {@code face_boxed_once} (added field) counts the photos where exactly one box covers the centre, whatever other
+ * boxes the photo has (boxes on other people's faces, false boxes away from the face): the looser reading of "one
+ * box over the face". {@code --list} prints the drawn photos instead, so that a peer (dlib) can be scored on exactly the same ones.
  */
 @Command(name = "lfw-one-face", description = "Share of LFW photos where the detector gives exactly one box, over the face.")
 final class LfwOneFaceCommand implements Callable<Integer> {
@@ -51,6 +55,9 @@ final class LfwOneFaceCommand implements Callable<Integer> {
     @Option(names = "--failures", description = "Also print one {\"image\":P,\"boxes\":[[x1,y1,x2,y2],...]} line per photo that fails, before the summary.")
     boolean failures;
 
+    @Option(names = "--list", description = "Only print the drawn photos, one path per line, and detect nothing (to run a peer detector on the same photos).")
+    boolean listOnly;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1 || threads < 1) throw new IllegalArgumentException("--count and --threads must be at least 1");
@@ -69,8 +76,13 @@ final class LfwOneFaceCommand implements Callable<Integer> {
         if (all.isEmpty()) throw new IllegalArgumentException("--root " + dir + ": no photo under DIR/<Name>/");
         Collections.shuffle(all, new Random(seed));
         List<Path> photos = all.subList(0, Math.min(count, all.size()));
+        if (listOnly) {
+            for (Path p : photos) System.out.println(p);
+            return ExitCodes.OK;
+        }
         long start = System.nanoTime();
         int none = 0, several = 0, elsewhere = 0, good = 0;
+        AtomicInteger boxedOnce = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (FaceDetector detector = Components.detector(models.detector, models.detectorComponentOptions());
              Progress progress = new Progress("lfw-one-face", "photos", photos.size())) {
@@ -81,6 +93,7 @@ final class LfwOneFaceCommand implements Callable<Integer> {
                     List<DetectedFace> faces = detector.detect(img);
                     progress.step();
                     int verdict = verdict(img, faces);
+                    if (boxesOverCentre(img, faces) == 1) boxedOnce.incrementAndGet();
                     if (failures && verdict != 1) {
                         List<List<Float>> boxes = new ArrayList<>();
                         for (DetectedFace f : faces) boxes.add(List.of(f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()));
@@ -112,18 +125,28 @@ final class LfwOneFaceCommand implements Callable<Integer> {
         line.put("no_box", none);
         line.put("several_boxes", several);
         line.put("one_elsewhere", elsewhere);
+        line.put("face_boxed_once", boxedOnce.get());
         line.put("detector", models.detector);
         line.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
         new JsonLines(System.out).write(line);
         return ExitCodes.OK;
     }
 
+    /** How many of the boxes cover the photo's centre. */
+    static int boxesOverCentre(RgbImage img, List<DetectedFace> faces) {
+        float cx = img.width() / 2f, cy = img.height() / 2f;
+        int n = 0;
+        for (DetectedFace f : faces) {
+            var b = f.box();
+            if (b.x1() <= cx && cx <= b.x2() && b.y1() <= cy && cy <= b.y2()) n++;
+        }
+        return n;
+    }
+
     /** 0: no box, 1: one box over the centre, 2: several boxes, 3: one box elsewhere. */
     static int verdict(RgbImage img, List<DetectedFace> faces) {
         if (faces.isEmpty()) return 0;
         if (faces.size() > 1) return 2;
-        var b = faces.get(0).box();
-        float cx = img.width() / 2f, cy = img.height() / 2f;
-        return b.x1() <= cx && cx <= b.x2() && b.y1() <= cy && cy <= b.y2() ? 1 : 3;
+        return boxesOverCentre(img, faces) == 1 ? 1 : 3;
     }
 }

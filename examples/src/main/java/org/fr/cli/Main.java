@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * The {@code fr} command: one JSON object per line on stdout, errors on stderr (one line each), exit code 0 ok,
  * 2 bad input, 1 other failure.
  */
-@Command(name = "fr", mixinStandardHelpOptions = true, version = "fr 0.1.0",
+@Command(name = "fr", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "fr 0.1.0",
         description = "Face detection and recognition from the shell.",
         subcommands = {DetectCommand.class, VerifyCommand.class, EmbedCommand.class, EvalLfwCommand.class, EvalDetectCommand.class, ListCommand.class, AnalyzeCommand.class,
                 EnrollCommand.class, IdentifyCommand.class, GalleryCommand.class,

@@ -61,6 +61,21 @@ class CliTest {
         assertThat(line.get("ms").asDouble()).isPositive();
     }
 
+    /** Every subcommand answers --help with its usage on stdout and exit 0, as the parameter errors suggest. */
+    @Test
+    void subcommandsAnswerHelp() throws Exception {
+        for (String[] cmd : new String[][] {{"detect"}, {"verify"}, {"eval-detect"}, {"enroll"}, {"gallery", "list"}, {"lfw-one-face"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).startsWith("Usage: fr " + String.join(" ", cmd));
+        }
+        Run missing = run("verify");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Try 'fr verify --help'.");
+    }
+
     @Test
     void detectDrawsAPng(@TempDir Path dir) throws Exception {
         Run r = run("detect", "--draw", dir.toString(), photo("longoria-cooper.jpg"));

@@ -2,6 +2,8 @@ package org.fr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,31 @@ class LfwOneFaceCliTest {
         // measured 30 of 30 for both draws; HOG finds the centred LFW face in about 99% of photos
         assertThat(s.get("one_over_face").asInt()).isGreaterThanOrEqualTo(28);
         assertThat(lines).hasSize(1 + 30 - s.get("one_over_face").asInt());
+        // a photo with one box over the centre also has exactly one box covering the centre
+        assertThat(s.get("face_boxed_once").asInt()).isBetween(s.get("one_over_face").asInt(), 30 - s.get("no_box").asInt());
         return s;
+    }
+
+    /** {@code --list} prints the same draw that is scored, one photo per line, of the requested people only. */
+    @Test
+    void listPrintsTheDrawnPhotos() throws Exception {
+        String lfw = TestData.root().resolve("lfw/images").toString();
+        CliTest.Run a = CliTest.run("lfw-one-face", "--root", lfw, "--count", "12", "--list");
+        CliTest.Run b = CliTest.run("lfw-one-face", "--root", lfw, "--count", "12", "--list", "--seed", "42");
+        CliTest.Run c = CliTest.run("lfw-one-face", "--root", lfw, "--count", "12", "--list", "--seed", "7");
+        assertThat(a.code()).as(a.err()).isZero();
+        List<String> photos = a.out().lines().toList();
+        assertThat(photos).hasSize(12).doesNotHaveDuplicates().allMatch(p -> p.endsWith(".jpg"));
+        assertThat(b.out()).isEqualTo(a.out());
+        assertThat(c.out()).isNotEqualTo(a.out());
+        List<String> people;
+        try (var s = Files.list(TestData.root().resolve("lfw/images"))) {
+            people = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        for (String p : photos) {
+            String person = Path.of(p).getParent().getFileName().toString();
+            assertThat(people.indexOf(person) % 2).as(p).isEqualTo(1);
+        }
     }
 
     @Test

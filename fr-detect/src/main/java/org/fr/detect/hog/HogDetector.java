@@ -146,7 +146,7 @@ public final class HogDetector implements FaceDetector {
                 throw new FrException("HOG detection failed: " + e.getCause(), e.getCause());
             }
         }
-        return suppress(found, settings.nms());
+        return suppress(found, settings);
     }
 
     /** The boxes of the levels computed from the exact level {@code first}. */
@@ -178,19 +178,12 @@ public final class HogDetector implements FaceDetector {
         return new BoundingBox(x1, y1, x1 + a[2] * b.width(), y1 + a[3] * b.height());
     }
 
-    /**
-     * A box whose overlap with a stronger kept box exceeds this share of the smaller box's area is dropped (0.6,
-     * chosen on training data: the even-index LFW people gave 994 of 1,000 against 993 with 0.75, the other
-     * training figures equal; docs/hog.md).
-     */
-    static final float CONTAIN = 0.6f;
+    /** Greedy NMS by score with the settings' IoU and contained-share limits ({@link NonMaxSuppression}). */
+    static List<DetectedFace> suppress(List<DetectedFace> faces, HogSettings settings) {
+        return NonMaxSuppression.apply(faces, settings.nms(), settings.contained());
+    }
 
     static float sigmoid(float m) { return (float) (1 / (1 + Math.exp(-m))); }
-
-    /** Greedy NMS by score: drops a box whose IoU with a kept box exceeds {@code iou} or which lies {@link #CONTAIN} inside one. */
-    static List<DetectedFace> suppress(List<DetectedFace> faces, float iou) {
-        return NonMaxSuppression.apply(faces, iou, CONTAIN);
-    }
 
     @Override
     public void close() {

@@ -113,7 +113,7 @@ class HogDetectorTest {
         assertThatThrownBy(() -> boxesOnly("border", "5")).hasMessageContaining("border");
     }
 
-    /** NMS: an IoU above nms drops the weaker box, and so does an overlap of more than 60% of the smaller box. */
+    /** NMS: an IoU above nms drops the weaker box, and so does an overlap of more than nms-contained of the smaller box. */
     @Test
     void suppressionDropsOverlapsAndBoxesMostlyInsideAStrongerOne() {
         DetectedFace big = new DetectedFace(new BoundingBox(0, 0, 100, 100), 0.9f, null);
@@ -122,9 +122,11 @@ class HogDetectorTest {
         DetectedFace halfInside = new DetectedFace(new BoundingBox(75, 40, 125, 90), 0.7f, null);
         DetectedFace overlapping = new DetectedFace(new BoundingBox(20, 20, 120, 120), 0.6f, null);
         DetectedFace apart = new DetectedFace(new BoundingBox(300, 0, 350, 50), 0.5f, null);
-        assertThat(HogDetector.suppress(List.of(apart, overlapping, halfInside, mostlyInside, big), 0.3f))
-                .containsExactly(big, halfInside, apart);
-        assertThat(HogDetector.CONTAIN).isEqualTo(0.6f);
+        List<DetectedFace> all = List.of(apart, overlapping, halfInside, mostlyInside, big);
+        assertThat(HogDetector.suppress(all, new HogSettings(80, 0.8f, 0, 0.3f, 0.6f, 1, 1, 0))).containsExactly(big, halfInside, apart);
+        assertThat(HogDetector.suppress(all, new HogSettings(80, 0.8f, 0, 0.3f, 0.45f, 1, 1, 0))).containsExactly(big, apart);
+        assertThat(HogDetector.suppress(all, new HogSettings(80, 0.8f, 0, 0.3f, 0.75f, 1, 1, 0))).containsExactly(big, mostlyInside, halfInside, apart);
+        assertThatThrownBy(() -> boxesOnly("nms-contained", "0")).hasMessageContaining("nms-contained");
     }
 
     /**
