@@ -46,7 +46,7 @@ final class LfwOneFaceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the draw (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--people", paramLabel = "odd|even", description = "People drawn from, by index in name order: odd (never trained on, the default) or even (the trainer's; for choosing settings on training data).")
+    @Option(names = "--people", paramLabel = "odd|even|R/M", description = "People drawn from, by index in name order: odd (never trained on, the default), even (the trainer's; for choosing settings on training data) or R/M (index R modulo M, e.g. 2/4: half of the even people).")
     String peopleParity = "odd";
 
     @Option(names = "--threads", paramLabel = "N", description = "Photos detected in parallel (default: the number of cores).")
@@ -67,8 +67,9 @@ final class LfwOneFaceCommand implements Callable<Integer> {
             people = s.filter(Files::isDirectory).sorted().toList();
         }
         List<Path> all = new ArrayList<>();
-        if (!peopleParity.equals("odd") && !peopleParity.equals("even")) throw new IllegalArgumentException("--people must be odd or even, got " + peopleParity);
-        for (int i = peopleParity.equals("odd") ? 1 : 0; i < people.size(); i += 2) {
+        PeopleSplit split = PeopleSplit.parse("--people", peopleParity);
+        for (int i = 0; i < people.size(); i++) {
+            if (!split.selects(i)) continue;
             try (var s = Files.list(people.get(i))) {
                 s.filter(f -> Files.isRegularFile(f) && FolderEmbeddings.isImageName(f)).sorted().forEach(all::add);
             }

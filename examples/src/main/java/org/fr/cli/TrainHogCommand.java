@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * <p>Positives: the boxes of dlib imglab XML files given with {@code --positives FILE.xml}, and the faces the
  * {@code ultraface} detector finds in {@code --lfw-images} photos of an LFW-style folder given with
  * {@code --positives DIR} (people with an even index in name order only: the odd ones are left for
- * {@link LfwOneFaceCommand}); each positive also mirrored. Ultraface boxes are turned into the XML files' box style
+ * {@link LfwOneFaceCommand}; {@code --lfw-people R/M} narrows them to a part, e.g. half, to compare recipes on the
+ * other part); each positive also mirrored. Ultraface boxes are turned into the XML files' box style
  * by the mean relation of the two measured on the XML photos (which also becomes the model's landmark crop);
  * {@code --jitter N} adds N copies of each, moved and scaled a little ({@link #jittered}).
  * Negatives: random windows of the photos of the {@code --negatives} folders and of the LFW photos away from the
@@ -70,6 +71,9 @@ final class TrainHogCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "N", description = "Hard-negative mining rounds (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
+
+    @Option(names = "--lfw-people", paramLabel = "even|R/M", description = "LFW people drawn, by index in name order: even (the default) or R/M with R and M even (e.g. 0/4: half of them, to compare recipes on the other half); odd people are never trained on.")
+    String lfwPeople = "even";
 
     @Option(names = "--mine-images", paramLabel = "N", description = "LFW photos scanned per mining round (default: ${DEFAULT-VALUE}).")
     int mineImages = 1500;
@@ -130,6 +134,8 @@ final class TrainHogCommand implements Callable<Integer> {
         if (maxYaw != null && (yaw != 0 || !(maxYaw > 0))) throw new IllegalArgumentException("--max-yaw must be positive and goes without --yaw, got " + maxYaw);
         if (!(Math.abs(tilt) <= 45)) throw new IllegalArgumentException("--tilt must lie in -45..45 degrees, got " + tilt);
         if (jitter < 0 || jitter > 10) throw new IllegalArgumentException("--jitter must lie in 0..10, got " + jitter);
+        PeopleSplit split = PeopleSplit.parse("--lfw-people", lfwPeople);
+        if (!split.withinEven()) throw new IllegalArgumentException("--lfw-people " + lfwPeople + " would train on odd-index people, which fr lfw-one-face holds out");
         if (exactEvery < 1 || exactEvery > 6) throw new IllegalArgumentException("--exact-every must lie in 1..6, got " + exactEvery);
         long start = System.nanoTime();
         List<Photo> xmlPhotos = new ArrayList<>();
@@ -166,7 +172,7 @@ final class TrainHogCommand implements Callable<Integer> {
         Random rnd = new Random(seed);
         // 1. LFW photos and their faces by ultraface, turned into the XML box style
         List<Path> lfw = new ArrayList<>();
-        for (Path d : lfwDirs) lfw.addAll(drawLfw(d, lfwImages, rnd));
+        for (Path d : lfwDirs) lfw.addAll(drawLfw(d, lfwImages, rnd, PeopleSplit.parse("--lfw-people", lfwPeople)));
         float[] relation = {0f, 0f, 1f, 1f};
         List<Photo> lfwPhotos = new ArrayList<>();
         try (FaceDetector ultraface = Components.detector("ultraface", ComponentOptions.empty().with(ComponentOptions.THREADS, "1"))) {
@@ -301,14 +307,15 @@ final class TrainHogCommand implements Callable<Integer> {
         if (s.contains("wider-val-sample")) throw new IllegalArgumentException(p + ": the WIDER sample is evaluation data, never training data");
     }
 
-    /** {@code n} photos drawn by {@code rnd} from the people of even index (name order) under {@code dir}. */
-    static List<Path> drawLfw(Path dir, int n, Random rnd) throws java.io.IOException {
+    /** {@code n} photos drawn by {@code rnd} from the people of {@code split} (even indices, name order) under {@code dir}. */
+    static List<Path> drawLfw(Path dir, int n, Random rnd, PeopleSplit split) throws java.io.IOException {
         List<Path> all = new ArrayList<>();
         List<Path> people;
         try (var s = Files.list(dir)) {
             people = s.filter(Files::isDirectory).sorted().toList();
         }
-        for (int i = 0; i < people.size(); i += 2) {
+        for (int i = 0; i < people.size(); i++) {
+            if (!split.selects(i)) continue;
             try (var s = Files.list(people.get(i))) {
                 s.filter(f -> Files.isRegularFile(f) && FolderEmbeddings.isImageName(f)).sorted().forEach(all::add);
             }

@@ -32,7 +32,7 @@ class LfwOneFaceCliTest {
         return s;
     }
 
-    /** {@code --list} prints the same draw that is scored, one photo per line, of the requested people only. */
+    /** {@code --list} prints the same draw that is scored, one photo per line, of the requested people only (odd, R/M). */
     @Test
     void listPrintsTheDrawnPhotos() throws Exception {
         String lfw = TestData.root().resolve("lfw/images").toString();
@@ -51,6 +51,11 @@ class LfwOneFaceCliTest {
         for (String p : photos) {
             String person = Path.of(p).getParent().getFileName().toString();
             assertThat(people.indexOf(person) % 2).as(p).isEqualTo(1);
+        }
+        CliTest.Run quarter = CliTest.run("lfw-one-face", "--root", lfw, "--count", "12", "--list", "--people", "2/4");
+        assertThat(quarter.code()).as(quarter.err()).isZero();
+        for (String p : quarter.out().lines().toList()) {
+            assertThat(people.indexOf(Path.of(p).getParent().getFileName().toString()) % 4).as(p).isEqualTo(2);
         }
     }
 

@@ -49,5 +49,12 @@ class TrainHogCliTest {
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("testing.xml").contains("evaluation data");
         assertThat(dir.resolve("c.hog")).doesNotExist();
+
+        // a people split that reaches odd-index (held-out) people is bad input, before any work
+        CliTest.Run odd = CliTest.run("train-hog", "--positives", lfw.toString(), "--negatives", neg.toString(),
+                "--lfw-people", "1/4", "--out", dir.resolve("d.hog").toString());
+        assertThat(odd.code()).isEqualTo(2);
+        assertThat(odd.err()).contains("--lfw-people 1/4").contains("odd-index");
+        assertThat(dir.resolve("d.hog")).doesNotExist();
     }
 }
