@@ -47,7 +47,7 @@ final class LfwOneFaceCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--people", paramLabel = "odd|even|R/M", description = "People drawn from, by index in name order: odd (never trained on, the default), even (the trainer's; for choosing settings on training data) or R/M (index R modulo M, e.g. 2/4: half of the even people).")
-    String peopleParity = "odd";
+    String peopleSplit = "odd";
 
     @Option(names = "--threads", paramLabel = "N", description = "Photos detected in parallel (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -67,7 +67,7 @@ final class LfwOneFaceCommand implements Callable<Integer> {
             people = s.filter(Files::isDirectory).sorted().toList();
         }
         List<Path> all = new ArrayList<>();
-        PeopleSplit split = PeopleSplit.parse("--people", peopleParity);
+        PeopleSplit split = PeopleSplit.parse("--people", peopleSplit);
         for (int i = 0; i < people.size(); i++) {
             if (!split.selects(i)) continue;
             try (var s = Files.list(people.get(i))) {
