@@ -495,7 +495,7 @@ public final class SolrGallery implements Gallery {
         SolrQuery q = new SolrQuery("{!knn f=" + VECTOR + " topK=" + topK + "}" + vectorLiteral(p));
         q.setRows(topK);
         q.setFields(IDENTITY, VECTOR);
-        SolrDocumentList docs = retries.run("search", () -> client.query(collection, q, SolrRequest.METHOD.POST).getResults());
+        SolrDocumentList docs = query("search", q).getResults();
         Map<String, Float> best = new HashMap<>();
         if (scoring == Scoring.MAX) {
             for (SolrDocument d : docs) best.merge((String) d.getFirstValue(IDENTITY), cosine(vectorOf(d), p), Math::max);
@@ -571,7 +571,7 @@ public final class SolrGallery implements Gallery {
             q.addSort(SEQ, SolrQuery.ORDER.asc);
             q.addSort(ID, SolrQuery.ORDER.asc);
             q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
-            QueryResponse r = retries.run("read", () -> client.query(collection, q, SolrRequest.METHOD.POST));
+            QueryResponse r = query("read", q);
             out.addAll(r.getResults());
             String next = r.getNextCursorMark();
             if (next == null || next.equals(cursor)) return out;
@@ -582,7 +582,23 @@ public final class SolrGallery implements Gallery {
     private long count(String query) {
         SolrQuery q = new SolrQuery(query);
         q.setRows(0);
-        return retries.run("count", () -> client.query(collection, q, SolrRequest.METHOD.POST).getResults().getNumFound());
+        return query("count", q).getResults().getNumFound();
+    }
+
+    /** The query's response with its result list, retried within the window while Solr cannot answer it. */
+    private QueryResponse query(String what, SolrQuery q) {
+        return retries.run(what, () -> answered(what, client.query(collection, q, SolrRequest.METHOD.POST)));
+    }
+
+    /**
+     * {@code r} when it carries a result list; otherwise a retriable failure: while a shard's leader is being lost,
+     * SolrCloud can answer a query with a response that has no result list and no exception.
+     */
+    static QueryResponse answered(String what, QueryResponse r) throws SolrServerException {
+        if (r.getResults() == null) {
+            throw new SolrServerException(what + ": Solr answered without a result list (status " + r.getStatus() + ")");
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- helpers
