@@ -93,8 +93,9 @@ final class LfwOneFaceCommand implements Callable<Integer> {
                     RgbImage img = ImageDecoder.read(p);
                     List<DetectedFace> faces = detector.detect(img);
                     progress.step();
-                    int verdict = verdict(img, faces);
-                    if (boxesOverCentre(img, faces) == 1) boxedOnce.incrementAndGet();
+                    int overCentre = boxesOverCentre(img, faces);
+                    int verdict = verdict(faces.size(), overCentre);
+                    if (overCentre == 1) boxedOnce.incrementAndGet();
                     if (failures && verdict != 1) {
                         List<List<Float>> boxes = new ArrayList<>();
                         for (DetectedFace f : faces) boxes.add(List.of(f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()));
@@ -144,10 +145,10 @@ final class LfwOneFaceCommand implements Callable<Integer> {
         return n;
     }
 
-    /** 0: no box, 1: one box over the centre, 2: several boxes, 3: one box elsewhere. */
-    static int verdict(RgbImage img, List<DetectedFace> faces) {
-        if (faces.isEmpty()) return 0;
-        if (faces.size() > 1) return 2;
-        return boxesOverCentre(img, faces) == 1 ? 1 : 3;
+    /** 0: no box, 1: one box over the centre, 2: several boxes, 3: one box elsewhere; from the box count and how many cover the centre. */
+    static int verdict(int boxes, int overCentre) {
+        if (boxes == 0) return 0;
+        if (boxes > 1) return 2;
+        return overCentre == 1 ? 1 : 3;
     }
 }
