@@ -11,12 +11,12 @@ import org.fr.ComponentOptions;
  * one image are spread over (1: the calling thread only); {@code exactEvery}: levels whose gradient histograms are
  * computed exactly, one in {@code exactEvery}, the others approximated from them ({@link HogPyramid}; 1: all exact);
  * {@code border}: windows are kept only when they lie at least this many cells (of their level) inside the level's
- * edges, i.e. a box stays {@code border / 10} of its side away from the image's edges (default 2, chosen on training
- * data: faces cut by the photo's edge were the main source of second boxes on LFW; 0: every window).
+ * edges, i.e. a box stays {@code border / 10} of its side away from the image's edges (default 3, chosen on training
+ * people: faces cut by the photo's edge were the main source of second boxes on LFW; 0: every window).
  */
 public record HogSettings(float minFace, float step, float threshold, float nms, float contained, int threads, int exactEvery, int border) {
     public static final float DEFAULT_MIN_FACE = 80f, DEFAULT_STEP = 5f / 6f, DEFAULT_THRESHOLD = -0.25f, DEFAULT_NMS = 0.3f, DEFAULT_CONTAINED = 0.5f;
-    public static final int DEFAULT_EXACT_EVERY = 1, DEFAULT_BORDER = 2;
+    public static final int DEFAULT_EXACT_EVERY = 1, DEFAULT_BORDER = 3;
 
     public HogSettings {
         if (!(minFace >= 10)) throw new IllegalArgumentException("min-face must be at least 10 px, got " + minFace);
