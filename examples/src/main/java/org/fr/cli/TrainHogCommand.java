@@ -162,17 +162,17 @@ final class TrainHogCommand implements Callable<Integer> {
             return t;
         });
         try {
-            return train(pool, xmlPhotos, lfwDirs, negPhotos, start);
+            return train(pool, xmlPhotos, lfwDirs, split, negPhotos, start);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private int train(ExecutorService pool, List<Photo> xmlPhotos, List<Path> lfwDirs, List<Path> negPhotos, long start) throws Exception {
+    private int train(ExecutorService pool, List<Photo> xmlPhotos, List<Path> lfwDirs, PeopleSplit split, List<Path> negPhotos, long start) throws Exception {
         Random rnd = new Random(seed);
         // 1. LFW photos and their faces by ultraface, turned into the XML box style
         List<Path> lfw = new ArrayList<>();
-        for (Path d : lfwDirs) lfw.addAll(drawLfw(d, lfwImages, rnd, PeopleSplit.parse("--lfw-people", lfwPeople)));
+        for (Path d : lfwDirs) lfw.addAll(drawLfw(d, lfwImages, rnd, split));
         float[] relation = {0f, 0f, 1f, 1f};
         List<Photo> lfwPhotos = new ArrayList<>();
         try (FaceDetector ultraface = Components.detector("ultraface", ComponentOptions.empty().with(ComponentOptions.THREADS, "1"))) {
