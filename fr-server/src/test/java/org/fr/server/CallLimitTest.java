@@ -27,6 +27,9 @@ class CallLimitTest {
     void callsBeyondTheLimitAreRefusedNotQueued() throws Exception {
         try (FrServer server = FrServer.builder().port(0).db(dir.resolve("g.json")).threads(1).maxCalls(1).log(l -> { }).start();
              FrClient client = FrClient.builder("localhost:" + server.port()).build()) {
+            // Connect first. On an idle channel the stream below would wait in the client's delayed transport and could
+            // reach the server after a later call, which would then hold the only slot and get the stream refused.
+            assertThat(client.listIdentities().embeddingCount()).isZero();
             CompletableFuture<Void> done = new CompletableFuture<>();
             StreamObserver<EnrollRequest> open = client.asyncStub().enroll(new StreamObserver<EnrollResponse>() {
                 @Override public void onNext(EnrollResponse r) { }
@@ -36,6 +39,7 @@ class CallLimitTest {
             // The open stream holds the only slot (it counts once the server has seen it: retry until it has).
             StatusRuntimeException refused = null;
             for (int i = 0; i < 100 && refused == null; i++) {
+                assertThat(done).as("the open stream must hold the slot, not end").isNotDone();
                 refused = catchThrowableOfType(StatusRuntimeException.class, client::listIdentities);
                 if (refused == null) Thread.sleep(50);
             }
